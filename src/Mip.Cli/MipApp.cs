@@ -1,0 +1,59 @@
+using Mip.IO;
+using Mip.Runtime;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mip.Cli;
+
+/// <summary>Builds the <c>mip</c> command tree. Commands are thin: they parse, call the library and print.</summary>
+public static class MipApp
+{
+    /// <summary>Exit code for bad input (missing or corrupt files, bad arguments).</summary>
+    public const int InputError = 2;
+
+    /// <summary>Exit code for an environment failure (LibTorch cannot load, device missing).</summary>
+    public const int EnvironmentError = 3;
+
+    public static int Run(string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("mip");
+            config.SetApplicationVersion(typeof(MipApp).Assembly.GetName().Version?.ToString(3) ?? "0");
+            config.SetExceptionHandler((exception, _) => ReportError(exception));
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Inspect data sets.");
+                data.AddCommand<Commands.DataInspectCommand>("inspect")
+                    .WithDescription("Print the classes, images and split sizes of a data set.")
+                    .WithExample("data", "inspect", "../shared/data/cub200-subset/CUB_200_2011");
+            });
+            config.AddCommand<Commands.EmbedCommand>("embed")
+                .WithDescription("Embed images with a model and write the embeddings as JSON or .npy.")
+                .WithExample("embed", "--model", "pretrained", "photo.jpg", "-o", "emb.json");
+        });
+        return app.Run(args);
+    }
+
+    private static int ReportError(Exception exception)
+    {
+        var e = exception is CommandAppException or CommandRuntimeException ? exception : Unwrap(exception);
+        var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        err.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+        return e switch
+        {
+            MipInputException or CommandAppException or CommandRuntimeException or ArgumentException
+                or FileNotFoundException or DirectoryNotFoundException => InputError,
+            TorchUnavailableException => EnvironmentError,
+            _ => 1,
+        };
+    }
+
+    private static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException or System.Reflection.TargetInvocationException or TypeInitializationException && e.InnerException is not null)
+            e = e.InnerException;
+        return e;
+    }
+}

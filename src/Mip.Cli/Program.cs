@@ -1,0 +1,3 @@
+using Mip.Cli;
+
+return MipApp.Run(args);
