@@ -39,8 +39,8 @@ public static class MipApp
     private static int ReportError(Exception exception)
     {
         var e = exception is CommandAppException or CommandRuntimeException ? exception : Unwrap(exception);
-        var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        err.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+        // Plain text on stderr: no colour codes or wrapping in messages that scripts and logs capture.
+        Console.Error.WriteLine("error: " + e.Message);
         return e switch
         {
             MipInputException or CommandAppException or CommandRuntimeException or ArgumentException
