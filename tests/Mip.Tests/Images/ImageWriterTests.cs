@@ -89,7 +89,7 @@ public class ImageWriterTests
         var e1 = Assert.Throws<MipInputException>(() => ImageWriter.SavePng(Quadrants(8, 8), missingFolder));
         Assert.Contains("no-such-folder", e1.Message);
 
-        // The target is a folder: the rename must fail, and neither a temporary nor a partial file may remain.
+        // The target is an existing folder: refused by name, and neither a temporary nor a partial file may remain.
         string folderTarget = dir.File("taken.png");
         Directory.CreateDirectory(folderTarget);
         var e2 = Assert.Throws<MipInputException>(() => ImageWriter.SavePng(Quadrants(8, 8), folderTarget));
