@@ -1,0 +1,35 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mip.Models;
+
+/// <summary>
+/// Seeded weight initialisation. Every function draws from the given generator, so a model built twice with the same
+/// seed is identical and building it does not disturb the global random state.
+/// </summary>
+internal static class WeightInit
+{
+    /// <summary>He-normal with fan-out, as torchvision initialises ResNet convolutions.</summary>
+    public static void KaimingNormalFanOut(Tensor convWeight, Generator generator)
+    {
+        long fanOut = convWeight.shape[0] * convWeight.shape.Skip(2).Aggregate(1L, (a, b) => a * b);
+        using var _ = no_grad();
+        nn.init.normal_(convWeight, 0, Math.Sqrt(2.0 / fanOut), generator);
+    }
+
+    /// <summary>Truncated normal (std 0.01, cut at +-2), as torchvision initialises GoogLeNet convolutions.</summary>
+    public static void TruncatedNormal(Tensor weight, Generator generator, double std = 0.01)
+    {
+        using var _ = no_grad();
+        nn.init.trunc_normal_(weight, 0, std, -2, 2, generator);
+    }
+
+    /// <summary>U(-1/sqrt(fan_in), 1/sqrt(fan_in)), PyTorch's default for <c>nn.Linear</c> weight and bias.</summary>
+    public static void LinearDefault(Tensor weight, Tensor? bias, Generator generator)
+    {
+        double bound = 1.0 / Math.Sqrt(weight.shape[1]);
+        using var _ = no_grad();
+        nn.init.uniform_(weight, -bound, bound, generator);
+        if (bias is not null) nn.init.uniform_(bias, -bound, bound, generator);
+    }
+}
