@@ -71,8 +71,8 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
                 $"Expected an image batch shaped [N, 3, H, W], got [{string.Join(", ", rgb01.shape)}].", nameof(rgb01));
     }
 
-    /// <summary>Applies torchvision's ImageNet normalisation: (x - mean) / std per RGB channel.</summary>
-    protected static Tensor NormalizeImageNet(Tensor rgb01, double[] mean, double[] std)
+    /// <summary>Returns (x - mean) / std per RGB channel.</summary>
+    protected static Tensor NormalizePerChannel(Tensor rgb01, double[] mean, double[] std)
     {
         CheckImageBatch(rgb01);
         using var scope = NewDisposeScope();

@@ -17,13 +17,6 @@ internal static class WeightInit
         nn.init.normal_(convWeight, 0, Math.Sqrt(2.0 / fanOut), generator);
     }
 
-    /// <summary>Truncated normal (std 0.01, cut at +-2), as torchvision initialises GoogLeNet convolutions.</summary>
-    public static void TruncatedNormal(Tensor weight, Generator generator, double std = 0.01)
-    {
-        using var _ = no_grad();
-        nn.init.trunc_normal_(weight, 0, std, -2, 2, generator);
-    }
-
     /// <summary>U(-1/sqrt(fan_in), 1/sqrt(fan_in)), PyTorch's default for <c>nn.Linear</c> weight and bias.</summary>
     public static void LinearDefault(Tensor weight, Tensor? bias, Generator generator)
     {
