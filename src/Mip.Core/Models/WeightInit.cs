@@ -5,7 +5,8 @@ namespace Mip.Models;
 
 /// <summary>
 /// Seeded weight initialisation. Every function draws from the given generator, so a model built twice with the same
-/// seed is identical and building it does not disturb the global random state.
+/// seed is identical and building it does not disturb the global random state. (TorchSharp's <c>nn.init</c>
+/// functions accept a generator but ignore it, so the tensors' own sampling methods are used.)
 /// </summary>
 internal static class WeightInit
 {
@@ -14,7 +15,7 @@ internal static class WeightInit
     {
         long fanOut = convWeight.shape[0] * convWeight.shape.Skip(2).Aggregate(1L, (a, b) => a * b);
         using var _ = no_grad();
-        nn.init.normal_(convWeight, 0, Math.Sqrt(2.0 / fanOut), generator);
+        convWeight.normal_(0, Math.Sqrt(2.0 / fanOut), generator);
     }
 
     /// <summary>U(-1/sqrt(fan_in), 1/sqrt(fan_in)), PyTorch's default for <c>nn.Linear</c> weight and bias.</summary>
@@ -22,7 +23,7 @@ internal static class WeightInit
     {
         double bound = 1.0 / Math.Sqrt(weight.shape[1]);
         using var _ = no_grad();
-        nn.init.uniform_(weight, -bound, bound, generator);
-        if (bias is not null) nn.init.uniform_(bias, -bound, bound, generator);
+        weight.uniform_(-bound, bound, generator);
+        bias?.uniform_(-bound, bound, generator);
     }
 }
