@@ -142,7 +142,7 @@ public class EmbeddingModelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ResNet18ForwardAt224IsFastEnoughOnCpu()
+    public void ResNet18EmbedsABatchAt224()
     {
         using var model = EmbeddingModelFactory.Create(new EmbeddingModelOptions());
         model.eval();
@@ -150,13 +150,9 @@ public class EmbeddingModelTests(ITestOutputHelper output)
         using var _ = no_grad();
         Tensor batch = rand(16, 3, 224, 224);
         model.forward(batch[..2]); // warm-up
-        var watch = Stopwatch.StartNew();
         Tensor embeddings = model.forward(batch);
-        watch.Stop();
-        output.WriteLine($"ResNet-18 embedding of 16 images at 224 px on {get_num_threads()} CPU thread(s): {watch.ElapsedMilliseconds} ms");
         Assert.Equal(new long[] { 16, 512 }, embeddings.shape);
-        // Loose bound: the test machine is shared; this only catches pathological slowness (e.g. no MKL-DNN, grad graph).
-        Assert.InRange(watch.ElapsedMilliseconds, 0, 20_000);
+        Assert.True(allclose(embeddings.norm(1), ones(16), rtol: 1e-5, atol: 1e-5));
     }
 
     [Fact]
