@@ -11,9 +11,11 @@ public sealed record RetrievalEvaluationOptions
 
     /// <summary>
     /// Cap on the neighbours searched for the class-size metrics (mAP_c, MAP@R, R-precision); Recall@k always gets
-    /// its k. 1,000 follows the k of about a thousand that Musgrave et al.'s tools search with (faiss's GPU limit);
-    /// with the cap binding, MAP@R and R-precision cap R at it and mAP_c counts the unseen ranks as misses. The
-    /// benchmark datasets' classes are far smaller, so it does not bind there.
+    /// its k. The search otherwise keeps max(largest k, largest gallery class) neighbours. With the cap binding,
+    /// MAP@R and R-precision cap R at it, as pytorch-metric-learning's AccuracyCalculator does when its k is smaller
+    /// than a class (its relevance mask is k wide), and mAP_c counts the unseen ranks as misses
+    /// (<see cref="RetrievalScores.MapAtClassSizeIsLowerBound"/>). 1,000 is the k the project's issue sets for MAP@R at
+    /// SOP size; the benchmark datasets' classes are far smaller, so it does not bind there.
     /// </summary>
     public int MaxNeighbours { get; init; } = 1000;
 

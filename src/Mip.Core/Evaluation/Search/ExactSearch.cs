@@ -1,4 +1,5 @@
 using Mip.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mip.Evaluation.Search;
@@ -31,11 +32,14 @@ public static class ExactSearch
         var plan = SearchPlan.Create(queries, gallery, k, exclusion);
         var galleryTransposed = plan.Gallery.t();
         var galleryNorms = SquaredDistances.GalleryNormsRow(plan.Gallery);
+        int bufferRows = Math.Min(blockSize, plan.QueryCount);
+        var buffer = empty(bufferRows, plan.GalleryCount, dtype: ScalarType.Float32);
         for (int start = 0; start < plan.QueryCount; start += blockSize)
         {
             using var blockScope = NewDisposeScope();
             int rows = Math.Min(blockSize, plan.QueryCount - start);
-            var distances = SquaredDistances.Block(plan.Queries.narrow(0, start, rows), galleryTransposed, galleryNorms);
+            var distances = buffer.narrow(0, 0, rows);
+            SquaredDistances.Fill(distances, plan.Queries.narrow(0, start, rows), galleryTransposed, galleryNorms);
             plan.MaskExcluded(distances, start);
             var (values, indices) = RankSelection.Smallest(distances, plan.Ranked);
             plan.Store(values, indices, start);
