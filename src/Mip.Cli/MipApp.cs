@@ -22,6 +22,10 @@ public static class MipApp
             config.SetApplicationName("mip");
             config.SetApplicationVersion(typeof(MipApp).Assembly.GetName().Version?.ToString(3) ?? "0");
             config.SetExceptionHandler((exception, _) => ReportError(exception));
+            config.AddCommand<Commands.DemoCommand>("demo")
+                .WithDescription("Run the system end to end on the embedded default data set (or --data) and print the results.")
+                .WithExample("demo")
+                .WithExample("demo", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "runs/demo-cub");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Inspect data sets.");
