@@ -33,6 +33,19 @@ public static class MipApp
                     .WithDescription("Print the classes, images and split sizes of a data set.")
                     .WithExample("data", "inspect", "../shared/data/cub200-subset/CUB_200_2011");
             });
+            config.AddCommand<Commands.IndexCommand>("index")
+                .WithDescription("Add the images of a folder to a store (incremental: only new content is embedded).")
+                .WithExample("index", "--model", "pretrained", "--images", "photos", "--store", "gallery.mipdb");
+            config.AddCommand<Commands.SearchCommand>("search")
+                .WithDescription("Print the stored images nearest to a query image, with distances.")
+                .WithExample("search", "--store", "gallery.mipdb", "query.jpg", "-k", "10");
+            config.AddBranch("store", store =>
+            {
+                store.SetDescription("Inspect retrieval stores.");
+                store.AddCommand<Commands.StoreStatsCommand>("stats")
+                    .WithDescription("Print the number of entries, dimension and size of a store.")
+                    .WithExample("store", "stats", "--store", "gallery.mipdb");
+            });
             config.AddCommand<Commands.EmbedCommand>("embed")
                 .WithDescription("Embed images with a model and write the embeddings as JSON or .npy.")
                 .WithExample("embed", "--model", "pretrained", "photo.jpg", "-o", "emb.json");

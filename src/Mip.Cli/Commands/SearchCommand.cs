@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using Mip.Images;
+using Mip.Retrieval.Stores;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mip.Cli.Commands;
+
+public sealed class SearchCommand : Command<SearchCommand.Settings>
+{
+    public sealed class Settings : RetrievalSettings
+    {
+        [CommandArgument(0, "<IMAGE>")]
+        [Description("The query image.")]
+        public string Image { get; init; } = "";
+
+        [CommandOption("-k <K>")]
+        [Description("Number of results.")]
+        [DefaultValue(10)]
+        public int K { get; init; } = 10;
+
+        public override ValidationResult Validate() =>
+            K < 1 ? ValidationResult.Error("-k must be at least 1.") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var query = ImageReader.Load(settings.Image);
+        using var store = EmbeddingStores.Open(settings.Store, null);
+        var vectorizer = settings.LoadVectorizer();
+        if (vectorizer.Dimension != store.Dimension)
+            throw new StoreException($"The model makes {vectorizer.Dimension}-d embeddings, the store '{settings.Store}' holds {store.Dimension}-d ones.");
+        var hits = store.Search(vectorizer.Embed(query), settings.K);
+        var table = new Table().AddColumns("rank", "distance", "id", "label", "image");
+        for (int i = 0; i < hits.Count; i++)
+            table.AddRow((i + 1).ToString(), hits[i].Distance.ToString("F4"), hits[i].Id.ToString(), Markup.Escape(hits[i].Label ?? ""), Markup.Escape(hits[i].Name));
+        AnsiConsole.Write(table);
+        return 0;
+    }
+}
