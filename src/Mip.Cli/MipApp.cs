@@ -39,6 +39,9 @@ public static class MipApp
             config.AddCommand<Commands.SearchCommand>("search")
                 .WithDescription("Print the stored images nearest to a query image, with distances.")
                 .WithExample("search", "--store", "gallery.mipdb", "query.jpg", "-k", "10");
+            config.AddCommand<Commands.ServeCommand>("serve")
+                .WithDescription("Serve the retrieval web page and JSON API for a store.")
+                .WithExample("serve", "--store", "gallery.mipdb", "--url", "http://127.0.0.1:5080");
             config.AddBranch("store", store =>
             {
                 store.SetDescription("Inspect retrieval stores.");

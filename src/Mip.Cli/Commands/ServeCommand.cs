@@ -1,0 +1,53 @@
+using System.ComponentModel;
+using System.Security.Cryptography;
+using Mip.Retrieval.Stores;
+using Mip.Service;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mip.Cli.Commands;
+
+public sealed class ServeCommand : Command<ServeCommand.Settings>
+{
+    public const string ApiKeyVariable = "MIP_API_KEY";
+
+    public sealed class Settings : RetrievalSettings
+    {
+        [CommandOption("--url <URL>")]
+        [Description("Address to listen on.")]
+        [DefaultValue("http://127.0.0.1:5080")]
+        public string Url { get; init; } = "http://127.0.0.1:5080";
+
+        [CommandOption("--api-key <KEY>")]
+        [Description("Key for requests that change the gallery (X-Api-Key header). Default: $MIP_API_KEY, else a random key printed at start.")]
+        public string? ApiKey { get; init; }
+
+        [CommandOption("--max-upload-mb <MB>")]
+        [Description("Largest accepted upload.")]
+        [DefaultValue(10.0)]
+        public double MaxUploadMb { get; init; } = 10.0;
+
+        public override ValidationResult Validate() =>
+            MaxUploadMb is <= 0 or > 1024 ? ValidationResult.Error("--max-upload-mb must be between 0 and 1024.") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var vectorizer = settings.LoadVectorizer();
+        using var store = EmbeddingStores.Open(settings.Store, vectorizer.Dimension);
+        string? key = settings.ApiKey ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
+        bool generated = string.IsNullOrEmpty(key);
+        if (generated) key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var options = new MipServiceOptions { ApiKey = key!, Url = settings.Url, MaxUploadBytes = (long)(settings.MaxUploadMb * 1024 * 1024) };
+        // No protection trigger is wired into the service yet; /api/protect answers 501 until one is.
+        var app = MipServer.Build(options, store, vectorizer, protector: null);
+        app.Start();
+        var stats = store.Stats();
+        Console.WriteLine($"Serving {stats.Count} images from the {stats.Kind} store {stats.Location} at {MipServer.ListeningAddress(app)}");
+        Console.WriteLine(generated ? $"API key (generated; set {ApiKeyVariable} or --api-key to choose one): {key}" : "API key: as configured");
+        Console.WriteLine($"OpenAPI description: {MipServer.ListeningAddress(app)}/openapi/v1.json");
+        app.WaitForShutdown();
+        return 0;
+    }
+}
