@@ -202,10 +202,11 @@ public sealed partial class PgvectorEmbeddingStore : IEmbeddingStore
         using var connection = _dataSource.OpenConnection();
         using var batch = new NpgsqlBatch(connection);
         // The HNSW candidate list must be at least k long to return k rows; 100 keeps recall high for small k.
+        // ORDER BY only the distance: a second sort key would stop the planner from using the HNSW index.
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET hnsw.ef_search = {Math.Clamp(k, 100, 1000)}"));
         var select = new NpgsqlBatchCommand($"""
             SELECT id, hash, name, label, image IS NOT NULL, vector <-> $1 AS distance
-            FROM {_table} ORDER BY vector <-> $1, id LIMIT $2
+            FROM {_table} ORDER BY vector <-> $1 LIMIT $2
             """);
         select.Parameters.Add(new NpgsqlParameter { Value = new Vector(vector.ToArray()) });
         select.Parameters.Add(new NpgsqlParameter { Value = k });
