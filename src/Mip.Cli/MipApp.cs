@@ -32,6 +32,9 @@ public static class MipApp
                 data.AddCommand<Commands.DataInspectCommand>("inspect")
                     .WithDescription("Print the classes, images and split sizes of a data set.")
                     .WithExample("data", "inspect", "../shared/data/cub200-subset/CUB_200_2011");
+                data.AddCommand<Commands.DataDrawCommand>("draw")
+                    .WithDescription("Draw the embedded default data set (seeded object classes) into a folder.")
+                    .WithExample("data", "draw", "--out", "drawn", "--classes", "40");
             });
             config.AddCommand<Commands.EmbedCommand>("embed")
                 .WithDescription("Embed images with a model and write the embeddings as JSON or .npy.")
