@@ -32,6 +32,9 @@ public static class MipApp
                 data.AddCommand<Commands.DataInspectCommand>("inspect")
                     .WithDescription("Print the classes, images and split sizes of a data set.")
                     .WithExample("data", "inspect", "../shared/data/cub200-subset/CUB_200_2011");
+                data.AddCommand<Commands.DataDrawCommand>("draw")
+                    .WithDescription("Draw the embedded default data set (seeded object classes) into a folder.")
+                    .WithExample("data", "draw", "--out", "drawn", "--classes", "40");
             });
             config.AddCommand<Commands.IndexCommand>("index")
                 .WithDescription("Add the images of a folder to a store (incremental: only new content is embedded).")

@@ -66,3 +66,34 @@ public class SyntheticObjectsGeneratorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticObjectsGenerator.Generate(dir.Path, Small with { ImageSize = 5000 }));
     }
 }
+
+public class SyntheticObjectsAcrossProcessesTests
+{
+    [Fact]
+    public void AnotherProcessDrawsTheSameBytes()
+    {
+        using var here = new TempDir();
+        using var there = new TempDir();
+        var options = new SyntheticObjectsOptions { Classes = 2, ImagesPerClass = 2, ImageSize = 40, Seed = 9 };
+        SyntheticObjectsGenerator.Generate(here.Path, options);
+
+        string cli = Path.Combine(AppContext.BaseDirectory, "mip.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { cli, "data", "draw", "--out", there.Path, "--classes", "2", "--images-per-class", "2", "--size", "40", "--seed", "9" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, errors);
+
+        foreach (var file in Directory.GetFiles(here.Path, "*.jpg", SearchOption.AllDirectories))
+        {
+            string twin = Path.Combine(there.Path, Path.GetRelativePath(here.Path, file));
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(twin));
+        }
+    }
+}

@@ -34,13 +34,13 @@ public static class SyntheticObjectsGenerator
         int total = options.Classes * options.ImagesPerClass, done = 0;
         for (int c = 0; c < options.Classes; c++)
         {
-            var classRandom = new Random(HashCode.Combine(options.Seed, c, 17));
+            var classRandom = new Random(StableSeed(options.Seed, c, -1));
             var parts = DesignObject(classRandom);
             string classDir = Path.Combine(root, $"class_{c:D3}");
             Directory.CreateDirectory(classDir);
             for (int i = 0; i < options.ImagesPerClass; i++)
             {
-                var imageRandom = new Random(HashCode.Combine(options.Seed, c, i, 91));
+                var imageRandom = new Random(StableSeed(options.Seed, c, i));
                 byte[] jpeg = Render(parts, imageRandom, options.ImageSize, options.JpegQuality);
                 AtomicFile.WriteAllBytes(Path.Combine(classDir, $"img_{i:D3}.jpg"), jpeg);
                 progress?.Report(++done / (double)total);
@@ -48,6 +48,20 @@ public static class SyntheticObjectsGenerator
         }
         AtomicFile.WriteAllText(marker, signature);
         return root;
+    }
+
+    /// <summary>
+    /// Mixes the seeds with fixed arithmetic (SplitMix64). HashCode.Combine would be wrong here: .NET randomises it per
+    /// process, so the "same" data set would differ from run to run.
+    /// </summary>
+    internal static int StableSeed(int seed, int classIndex, int imageIndex)
+    {
+        ulong x = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)classIndex << 20 ^ (ulong)(uint)(imageIndex + 1);
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        x ^= x >> 31;
+        return (int)(x & 0x7FFFFFFF);
     }
 
     private static List<Part> DesignObject(Random random)

@@ -18,7 +18,8 @@ public sealed record SyntheticObjectsOptions
     /// <summary>JPEG quality of the written files.</summary>
     public int JpegQuality { get; init; } = 92;
 
-    internal void Validate()
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
+    public void Validate()
     {
         if (Classes < 2) throw new ArgumentOutOfRangeException(nameof(Classes), Classes, "Need at least 2 classes.");
         if (ImagesPerClass < 2) throw new ArgumentOutOfRangeException(nameof(ImagesPerClass), ImagesPerClass, "Need at least 2 images per class.");

@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace Mip.Evaluation.Metrics;
 
 /// <summary>
-/// Seeded k-means with k-means++ initialisation (Arthur and Vassilvitskii: first centre uniform, each next one drawn
-/// with probability proportional to the squared distance to the nearest chosen centre) and Lloyd iterations on the
-/// CPU with torch. An empty cluster keeps its previous centroid. The same seed and data give the same clustering.
+/// Seeded k-means with k-means++ initialisation (first centre uniform, each next one drawn with probability
+/// proportional to the squared distance to the nearest centre chosen so far) and Lloyd iterations on the CPU with
+/// torch. An empty cluster keeps its previous centroid. The same seed and data give the same clustering.
 /// </summary>
 public static class KMeans
 {
@@ -34,7 +34,8 @@ public static class KMeans
         if (clusters > n)
             throw new EvaluationInputException($"k-means was asked for {clusters} clusters of only {n} points.");
 
-        var centroids = PlusPlusCentres(x, clusters, new Random(seed));
+        using var seeds = tensor(KMeansPlusPlus.ChooseCentres(x, clusters, new Random(seed)), dtype: ScalarType.Int64);
+        var centroids = x.index_select(0, seeds);
         int[] assignments = NearestCentroids(x, centroids);
         int iterations = 0;
         bool converged = false;
@@ -89,57 +90,6 @@ public static class KMeans
             MemoryMarshal.Cast<byte, int>(nearest.bytes).CopyTo(result.AsSpan(start, rows));
         }
         return result;
-    }
-
-    private static Tensor PlusPlusCentres(Tensor x, int clusters, Random random)
-    {
-        int n = (int)x.shape[0];
-        var chosen = new long[clusters];
-        var nearest = new float[n];
-        var distances = new float[n];
-        using (var scope = NewDisposeScope())
-        {
-            var squaredNorms = x.square().sum(1);
-            chosen[0] = random.Next(n);
-            SquaredDistancesTo(x, squaredNorms, chosen[0], nearest);
-            for (int c = 1; c < clusters; c++)
-            {
-                chosen[c] = DrawProportionally(nearest, random);
-                SquaredDistancesTo(x, squaredNorms, chosen[c], distances);
-                for (int i = 0; i < n; i++)
-                    if (distances[i] < nearest[i]) nearest[i] = distances[i];
-            }
-        }
-        using var rows = tensor(chosen, dtype: ScalarType.Int64);
-        return x.index_select(0, rows);
-    }
-
-    /// <summary>Squared distances of every row to row <paramref name="centre"/>, written into <paramref name="into"/>.</summary>
-    private static void SquaredDistancesTo(Tensor x, Tensor squaredNorms, long centre, float[] into)
-    {
-        using var scope = NewDisposeScope();
-        var point = x[centre];
-        var distances = (squaredNorms + squaredNorms[centre] - 2 * x.mv(point)).clamp_min_(0).contiguous();
-        MemoryMarshal.Cast<byte, float>(distances.bytes).CopyTo(into);
-    }
-
-    /// <summary>An index drawn with probability proportional to <paramref name="weights"/>; uniform when all are 0.</summary>
-    private static long DrawProportionally(float[] weights, Random random)
-    {
-        double total = 0;
-        foreach (float w in weights) total += w;
-        if (total <= 0) return random.Next(weights.Length);
-        double target = random.NextDouble() * total, running = 0;
-        int lastPositive = -1;
-        for (int i = 0; i < weights.Length; i++)
-        {
-            if (weights[i] <= 0) continue;
-            running += weights[i];
-            lastPositive = i;
-            if (running > target) return i;
-        }
-        // Rounding left the running sum just short of the target: take the last point that had any weight.
-        return lastPositive;
     }
 
     private static Tensor UpdatedCentroids(Tensor x, int[] assignments, Tensor previous)

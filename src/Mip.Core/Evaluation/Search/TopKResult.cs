@@ -10,7 +10,10 @@ public sealed class TopKResult
     private readonly int[] _indices;
     private readonly float[] _distances;
 
-    /// <summary>Wraps row-major [queryCount, K] neighbour rows and their distances.</summary>
+    /// <summary>
+    /// Wraps row-major [queryCount, K] neighbour rows and their distances. The arrays are taken over, not copied:
+    /// the caller must not change them afterwards.
+    /// </summary>
     public TopKResult(int queryCount, int galleryCount, int[] indices, float[] distances, SearchExclusion exclusion)
     {
         ArgumentNullException.ThrowIfNull(indices);

@@ -50,6 +50,49 @@ public class KMeansTests
     }
 
     [Fact]
+    public void SeedingFollowsTheKMeansPlusPlusDistribution()
+    {
+        // Points 0, 1, 2, 10 on a line, three centres, no Lloyd update: the centroids are the seeds. The exact chance of
+        // each set of seeds is enumerated below (first uniform, then each in proportion to the squared distance to the
+        // nearest seed so far) and compared with the frequencies over 1,000 seeds. The third draw happens while the
+        // second seed is still pending, so it goes through the rejection step; drawing it from the weights before the
+        // second seed would often pick the second seed again.
+        double[] line = [0, 1, 2, 10];
+        using var points = Points.OnLine(line);
+        const int runs = 1000;
+        var observed = new Dictionary<string, int>();
+        for (int seed = 0; seed < runs; seed++)
+        {
+            var model = KMeans.Fit(points, 3, seed, maxIterations: 0);
+            string key = string.Join(",", Enumerable.Range(0, 3).Select(c => model.Centroid(c)[0]).Order());
+            observed[key] = observed.GetValueOrDefault(key) + 1;
+        }
+
+        var expected = new Dictionary<string, double>();
+        for (int a = 0; a < 4; a++)
+        for (int b = 0; b < 4; b++)
+        for (int c = 0; c < 4; c++)
+        {
+            if (a == b || b == c || a == c) continue;
+            double Weight(int i, params int[] seeds) => seeds.Min(s => Math.Pow(line[i] - line[s], 2));
+            double pB = Weight(b, a) / Enumerable.Range(0, 4).Sum(i => Weight(i, a));
+            double pC = Weight(c, a, b) / Enumerable.Range(0, 4).Sum(i => Weight(i, a, b));
+            string key = string.Join(",", new[] { line[a], line[b], line[c] }.Order());
+            expected[key] = expected.GetValueOrDefault(key) + 0.25 * pB * pC;
+        }
+
+        foreach (var (key, probability) in expected)
+        {
+            double frequency = observed.GetValueOrDefault(key) / (double)runs;
+            double fourSigma = 4 * Math.Sqrt(probability * (1 - probability) / runs);
+            Assert.True(Math.Abs(frequency - probability) <= fourSigma,
+                $"seeds {{{key}}}: frequency {frequency:F4}, k-means++ probability {probability:F4}");
+        }
+        // Every observed set is a possible one: in particular no seed was drawn twice.
+        Assert.All(observed.Keys, key => Assert.Contains(key, expected.Keys));
+    }
+
+    [Fact]
     public void IterationLimitIsHonoured()
     {
         using var points = Points.RandomNormalised(200, 4, seed: 8);
