@@ -34,6 +34,10 @@ public static class MipServer
         if (vectorizer.Dimension != store.Dimension)
             throw new StoreException($"The model makes {vectorizer.Dimension}-d embeddings, the store holds {store.Dimension}-d ones.");
 
+        // Searches block a thread for the model's forward pass and the store call; on a two-core machine the pool
+        // would otherwise start with two threads and add one every half second under a burst of clients.
+        ThreadPool.GetMinThreads(out int workers, out int completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(completion, 64));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.WebHost.UseUrls(options.Url);
         // Multipart framing adds a little over the file itself; the form limit below is the one users meet.

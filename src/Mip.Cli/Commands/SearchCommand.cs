@@ -31,10 +31,10 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
         if (vectorizer.Dimension != store.Dimension)
             throw new StoreException($"The model makes {vectorizer.Dimension}-d embeddings, the store '{settings.Store}' holds {store.Dimension}-d ones.");
         var hits = store.Search(vectorizer.Embed(query), settings.K);
-        var table = new Table().AddColumns("rank", "distance", "id", "label", "image");
+        // Plain tab-separated lines: readable, and easy for scripts to cut.
+        Console.WriteLine("rank\tdistance\tid\tlabel\timage");
         for (int i = 0; i < hits.Count; i++)
-            table.AddRow((i + 1).ToString(), hits[i].Distance.ToString("F4"), hits[i].Id.ToString(), Markup.Escape(hits[i].Label ?? ""), Markup.Escape(hits[i].Name));
-        AnsiConsole.Write(table);
+            Console.WriteLine($"{i + 1}\t{hits[i].Distance:F4}\t{hits[i].Id}\t{hits[i].Label ?? "-"}\t{hits[i].Name}");
         return 0;
     }
 }
