@@ -16,7 +16,7 @@ public sealed class IndexerKillTests
     public void Sigkill_during_indexing_never_loses_an_acknowledged_image()
     {
         using var dir = new TempDir();
-        string images = SyntheticObjectsGenerator.Generate(dir.File("images"), new SyntheticObjectsOptions { Classes = 8, ImagesPerClass = 25, ImageSize = 64 });
+        string images = SyntheticObjectsGenerator.Generate(dir.File("images"), new SyntheticObjectsOptions { Classes = 6, ImagesPerClass = 20, ImageSize = 64 });
         int total = Directory.EnumerateFiles(images, "*.jpg", SearchOption.AllDirectories).Count();
         string store = dir.File("gallery.mipdb"), ack = dir.File("ack.tsv");
         var random = new Random(20231129);
@@ -26,7 +26,7 @@ public sealed class IndexerKillTests
             using var indexer = StartIndexer(images, store, ack);
             // Wait for a random number of new acknowledgements, then a random few milliseconds, so the kill lands
             // mid-run: between batches, inside a transaction or during an fsync.
-            int target = acknowledged + random.Next(4, 24);
+            int target = acknowledged + random.Next(3, 14);
             var deadline = Stopwatch.StartNew();
             while (AckLines(ack).Length < target && !indexer.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(90)) Thread.Sleep(5);
             Thread.Sleep(random.Next(0, 15));
