@@ -38,6 +38,16 @@ public sealed class TrainingSession : IDisposable
         Optimizer = CreateOptimizer(model, options);
     }
 
+    /// <summary>
+    /// The first <paramref name="count"/> batches a session with these <paramref name="labels"/> and
+    /// <paramref name="options"/> will draw (so a benchmark can cache just the images they touch).
+    /// </summary>
+    public static int[][] PreviewBatches(IReadOnlyList<int> labels, TrainerOptions options, int count)
+    {
+        var sampler = new ClassBalancedBatchSampler(labels, options.BatchSize, options.SamplesPerClass, new SeededRandom(options.Seed).Fork());
+        return Enumerable.Range(0, count).Select(_ => sampler.NextBatch()).ToArray();
+    }
+
     /// <summary>The training images.</summary>
     public TrainingImages Images { get; }
 
