@@ -100,6 +100,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Keep cached features in float32 instead of float16.")]
         public bool CacheFp32 { get; init; }
 
+        [CommandOption("--cache-dir <DIR>")]
+        [Description("Keep cached features in this folder between runs (keyed by model, input size and image files).")]
+        public string? CacheDir { get; init; }
+
         [CommandOption("--val-fraction <F>")]
         [Description("Fraction of training classes held out to pick the best epoch.")]
         [DefaultValue(0.2)]
@@ -153,6 +157,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             Augment = settings.Augment,
             CacheFeatures = !settings.NoCache,
             CacheStorage = settings.CacheFp32 ? ScalarType.Float32 : ScalarType.Float16,
+            CacheFolder = settings.CacheDir,
             ValidationFraction = settings.ValFraction,
             Seed = settings.Seed,
             Miner = miner,

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using Mip.Images;
+using Mip.IO;
 using Mip.Models;
 using static TorchSharp.torch;
 
@@ -73,6 +76,107 @@ public sealed class FeatureCache : IDisposable
                 }
             }
             progress?.Report(start + count);
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="Add"/>, but first looks in <paramref name="folder"/> for a file made for the same backbone
+    /// weights, input size, frozen stages, variant and image files (name, size, modification time), and writes one
+    /// after computing. Returns true when the features came from disk.
+    /// </summary>
+    public bool AddPersisted(TrainingImages images, IImageVariant variant, string folder, int batchSize = 32, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(variant);
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, $"features-{Key(images, variant)}.bin");
+        if (File.Exists(path))
+        {
+            try
+            {
+                LoadFile(path, variant.Name);
+                progress?.Report(images.Count);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException)
+            {
+                // A damaged cache file is only a lost shortcut: recompute and overwrite it.
+            }
+        }
+        Add(images, variant, batchSize, progress);
+        SaveFile(path, images, variant.Name);
+        return false;
+    }
+
+    private string Key(TrainingImages images, IImageVariant variant)
+    {
+        var text = new StringBuilder();
+        text.Append($"v1;{model.Backbone.Kind};{model.BackboneWeightsSource};{model.InputSize};{FrozenStageCount};{variant.Name}\n");
+        foreach (var r in images.Records)
+        {
+            var info = new FileInfo(r.Path);
+            text.Append($"{r.Id}|{r.Path}|{(info.Exists ? info.Length : -1)}|{(info.Exists ? info.LastWriteTimeUtc.Ticks : 0)}\n");
+        }
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..20].ToLowerInvariant();
+    }
+
+    private const string FileMagic = "MIPFEATURES1";
+
+    // Stored as float32 whatever the in-memory type (exact for float16/bfloat16 values), so reading needs no half-precision interop.
+    private void SaveFile(string path, TrainingImages images, string variant)
+    {
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            writer.Write(FileMagic);
+            writer.Write(images.Count);
+            foreach (var r in images.Records)
+            {
+                var t = entries[(r.Id, variant)];
+                writer.Write(r.Id);
+                writer.Write(t.dim());
+                foreach (long d in t.shape) writer.Write(d);
+                using var f = t.to(ScalarType.Float32).contiguous();
+                float[] values = f.data<float>().ToArray();
+                var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan());
+                writer.Write(bytes.Length);
+                writer.Write(bytes);
+            }
+        });
+    }
+
+    private void LoadFile(string path, string variant)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        if (reader.ReadString() != FileMagic) throw new InvalidDataException($"'{path}' is not a feature cache file.");
+        int count = reader.ReadInt32();
+        var loaded = new List<((int, string) Key, Tensor Value)>();
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                int id = reader.ReadInt32();
+                int dims = reader.ReadInt32();
+                var shape = new long[dims];
+                for (int d = 0; d < dims; d++) shape[d] = reader.ReadInt64();
+                int length = reader.ReadInt32();
+                byte[] bytes = reader.ReadBytes(length);
+                if (bytes.Length != length || length != shape.Aggregate(1L, (a, b) => a * b) * sizeof(float))
+                    throw new InvalidDataException($"'{path}' is truncated or inconsistent.");
+                float[] values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+                using var scope = NewDisposeScope();
+                loaded.Add(((id, variant), tensor(values, shape).to(Storage).clone().DetachFromDisposeScope()));
+            }
+        }
+        catch
+        {
+            foreach (var (_, t) in loaded) t.Dispose();
+            throw;
+        }
+        foreach (var (key, t) in loaded)
+        {
+            if (entries.Remove(key, out var old)) old.Dispose();
+            entries[key] = t;
         }
     }
 

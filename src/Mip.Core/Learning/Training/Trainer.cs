@@ -86,10 +86,10 @@ public static class Trainer
                 foreach (var variant in request.Objective.Variants)
                 {
                     int before = done;
-                    cache.Add(trainImages, variant, options.InferenceBatchSize, new SyncProgress(n => progress?.Report(new(TrainingPhase.Caching, 0, options.Epochs, before + n, all, double.NaN, 0, TimeSpan.Zero))));
+                    AddToCache(cache, trainImages, variant, options, new SyncProgress(n => progress?.Report(new(TrainingPhase.Caching, 0, options.Epochs, before + n, all, double.NaN, 0, TimeSpan.Zero))));
                     done += trainImages.Count;
                 }
-                cache.Add(validationImages, CleanImageVariant.Instance, options.InferenceBatchSize,
+                AddToCache(cache, validationImages, CleanImageVariant.Instance, options,
                     new SyncProgress(n => progress?.Report(new(TrainingPhase.Caching, 0, options.Epochs, done + n, all, double.NaN, 0, TimeSpan.Zero))));
                 cacheSeconds = clock.Elapsed.TotalSeconds;
             }
@@ -220,6 +220,13 @@ public static class Trainer
         {
             model.train();
         }
+    }
+
+    private static void AddToCache(FeatureCache cache, TrainingImages images, IImageVariant variant, TrainerOptions options, IProgress<int> progress)
+    {
+        if (images.Count == 0) return;
+        if (options.CacheFolder is { } folder) cache.AddPersisted(images, variant, folder, options.InferenceBatchSize, progress);
+        else cache.Add(images, variant, options.InferenceBatchSize, progress);
     }
 
     private static void SaveModel(string path, EmbeddingModel model, TrainRequest request, int epoch, double? recall,

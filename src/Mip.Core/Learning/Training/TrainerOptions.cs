@@ -54,6 +54,9 @@ public sealed record TrainerOptions
     /// <summary>The triplet loss's margin.</summary>
     public double Margin { get; init; } = Losses.TripletMarginLoss.DefaultMargin;
 
+    /// <summary>Folder where cached features are kept between runs (keyed by model, input size and image files), or null for memory only.</summary>
+    public string? CacheFolder { get; init; }
+
     /// <summary>Images per forward pass when caching and validating.</summary>
     public int InferenceBatchSize { get; init; } = 32;
 
