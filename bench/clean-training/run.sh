@@ -26,7 +26,9 @@ if [[ $stage == train || $stage == all ]]; then
     --distance squared --val-fraction 0.2 --seed 0 --cache-dir "$CACHE_DIR" --out "$OUT/$RUN" ${RESUME:+--resume}
 fi
 if [[ $stage == b || $stage == all ]]; then
-  timed b-eval $MIP eval --model "$OUT/$RUN/best.ckpt" --data "$DATA" -o "$OUT/b-clean" --name "(b) clean training, best epoch"
+  timed b-eval-best $MIP eval --model "$OUT/$RUN/best.ckpt" --data "$DATA" -o "$OUT/b-clean-best" --name "(b) clean, best validation R@1" &
+  timed b-eval-last $MIP eval --model "$OUT/$RUN/last.ckpt" --data "$DATA" -o "$OUT/b-clean-last" --name "(b) clean, last epoch" &
+  wait
 fi
 if [[ $stage == cache || $stage == all ]]; then
   timed cached-vs-uncached $BENCH --data "$DATA" --input-size "$SIZE" --freeze-stages 3 --steps 5 --batch-size 80 --seed 0
