@@ -58,6 +58,8 @@ public static class Trainer
         var validationImages = new TrainingImages(validationRecords, model.InputSize, request.LoadOptions);
         string signature = Signature(request, trainRecords.Count, validationRecords.Count);
 
+        if (request.Resume) RemoveLeftoverTemporaryFiles(request.OutputFolder);
+
         // Resume: weights before the cache is built (the frozen prefix is part of the checkpoint, so it must be loaded first).
         TrainerState? resumed = null;
         Checkpoint? last = null;
@@ -219,6 +221,39 @@ public static class Trainer
         finally
         {
             model.train();
+        }
+    }
+
+    // A run killed while writing leaves its half-written temporary files (never a half-written checkpoint: those are
+    // renamed into place only when complete). Files of other live processes are kept.
+    private static void RemoveLeftoverTemporaryFiles(string folder)
+    {
+        foreach (var path in Directory.EnumerateFiles(folder, ".*.tmp"))
+        {
+            string[] parts = Path.GetFileName(path).Split('.', '-');
+            bool ours = parts.Any(p => p == Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            bool alive = parts.Any(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid != Environment.ProcessId && IsAlive(pid));
+            if (!ours && !alive)
+            {
+                try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
