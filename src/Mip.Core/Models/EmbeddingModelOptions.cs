@@ -38,5 +38,9 @@ public sealed record EmbeddingModelOptions
             throw new MipInputException($"Embedding size {EmbeddingSize} is invalid: it must be at least 1.");
         if (InputSize < MinInputSize)
             throw new MipInputException($"Input size {InputSize} is invalid: it must be at least {MinInputSize} pixels.");
+        // The CNTK export pads its stride-2 convolutions for sizes divisible by 32; other sizes (e.g. 112) make the
+        // two branches of a residual block disagree by one pixel deep in the network.
+        if (Backbone == BackboneKind.ResNet18Cntk && InputSize % 32 != 0)
+            throw new MipInputException($"Input size {InputSize} is invalid for the ResNet-18 (CNTK) backbone: it must be a multiple of 32 (e.g. 96, 128, 160, 224).");
     }
 }

@@ -1,0 +1,138 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using Mip.Data;
+using Mip.Evaluation;
+using Mip.Evaluation.Reports;
+using Mip.Evaluation.Search;
+using Mip.IO;
+using Mip.Models;
+using Mip.Runtime;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using static TorchSharp.torch;
+
+namespace Mip.Cli.Commands;
+
+public sealed class EvalCommand : Command<EvalCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("-m|--model <MODEL>")]
+        [Description("A checkpoint file, or 'pretrained' for the ImageNet ResNet-18 with a fresh seeded 512-d head.")]
+        [DefaultValue("pretrained")]
+        public string Model { get; init; } = "pretrained";
+
+        [CommandOption("--data <PATH>")]
+        [Description("Data set folder.")]
+        public string Data { get; init; } = "";
+
+        [CommandOption("--protocol <P>")]
+        [Description("self: the test split searched against itself, each query's own image excluded (CUB, Cars, SOP); query-gallery: In-Shop's query split against its gallery split.")]
+        [DefaultValue("self")]
+        public string Protocol { get; init; } = "self";
+
+        [CommandOption("-o|--output <DIR>")]
+        [Description("Folder for report.md, report.json, report.csv and recall.png.")]
+        public string Output { get; init; } = "";
+
+        [CommandOption("--name <NAME>")]
+        [Description("Row name in the report (default: the model argument).")]
+        public string? Name { get; init; }
+
+        [CommandOption("--input-size <PX>")]
+        [Description("Input size of the pretrained model (checkpoints carry their own).")]
+        public int? InputSize { get; init; }
+
+        [CommandOption("--seed <N>")]
+        [Description("Seed of the pretrained model's fresh head.")]
+        [DefaultValue(0)]
+        public int Seed { get; init; }
+
+        [CommandOption("--kmeans-seed <N>")]
+        [DefaultValue(0)]
+        public int KMeansSeed { get; init; }
+
+        [CommandOption("--batch-size <N>")]
+        [DefaultValue(32)]
+        public int BatchSize { get; init; } = 32;
+
+        [CommandOption("--device <DEVICE>")]
+        [DefaultValue("cpu")]
+        public string Device { get; init; } = "cpu";
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Data)) return ValidationResult.Error("--data is required.");
+            if (string.IsNullOrWhiteSpace(Output)) return ValidationResult.Error("-o|--output is required.");
+            if (BatchSize < 1) return ValidationResult.Error("--batch-size must be at least 1.");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var dataset = DatasetReaders.Open(settings.Data);
+        string protocolName = settings.Protocol.Trim().ToLowerInvariant();
+        if (protocolName is not ("self" or "query-gallery"))
+            throw new MipInputException($"Unknown protocol '{settings.Protocol}': use self or query-gallery (cross-set protocols need triggered images and come with the backdoor evaluation).");
+        if (!string.Equals(settings.Model, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase) && settings.InputSize is not null)
+            throw new MipInputException("--input-size applies to the pretrained model only; a checkpoint records its own input size.");
+        Directory.CreateDirectory(settings.Output);
+
+        var device = TorchRuntime.ResolveDevice(settings.Device);
+        using var model = ModelArgument.Load(settings.Model, device, settings.InputSize, settings.Seed);
+        var embedder = new Mip.Models.ImageEmbedder(model, settings.BatchSize);
+        var clock = Stopwatch.StartNew();
+        RetrievalScores scores;
+        int imageCount;
+        var evaluationOptions = new RetrievalEvaluationOptions { KMeansSeed = settings.KMeansSeed };
+        using (var scope = NewDisposeScope())
+        {
+            if (protocolName == "self")
+            {
+                var split = dataset.Test;
+                var set = Embed(embedder, split, "test split");
+                scores = RetrievalEvaluator.EvaluateSelf(set, evaluationOptions);
+                imageCount = split.Count;
+            }
+            else
+            {
+                var queries = Embed(embedder, dataset.Query, "query split");
+                var gallery = Embed(embedder, dataset.Gallery, "gallery split");
+                scores = RetrievalEvaluator.Evaluate(queries, gallery, SearchProtocol.QueryGallery, evaluationOptions);
+                imageCount = dataset.Query.Count + dataset.Gallery.Count;
+            }
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("model", settings.Model),
+            new("backbone", EmbeddingModelCheckpoint.BackboneId(model.Backbone.Kind)),
+            new("input size", model.InputSize.ToString(CultureInfo.InvariantCulture)),
+            new("data", $"{dataset.Name} at {dataset.Root}"),
+            new("protocol", protocolName == "self" ? "test split against itself, query's own image excluded" : "query split against gallery split"),
+            new("images embedded", imageCount.ToString(CultureInfo.InvariantCulture)),
+            new("embedding and scoring time", $"{seconds:F1} s"),
+            new("date (UTC)", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+        };
+        var report = new EvaluationReport($"Retrieval on {dataset.Name}", facts, [new ReportEntry(settings.Name ?? settings.Model, scores)]);
+        MarkdownReportWriter.Write(Path.Combine(settings.Output, "report.md"), report);
+        JsonReportWriter.Write(Path.Combine(settings.Output, "report.json"), report);
+        CsvReportWriter.Write(Path.Combine(settings.Output, "report.csv"), report);
+        RecallPlotWriter.Write(Path.Combine(settings.Output, "recall.png"), report);
+        Console.Write(MarkdownReportWriter.Format(report));
+        Console.WriteLine($"wrote report.md, report.json, report.csv and recall.png to {settings.Output}");
+        return 0;
+    }
+
+    private static EmbeddingSet Embed(Mip.Models.ImageEmbedder embedder, DatasetSplit split, string name)
+    {
+        var paths = split.Images.Select(i => i.Path).ToArray();
+        float[] vectors = embedder.Embed(paths);
+        int dim = embedder.Model.EmbeddingSize;
+        Tensor matrix = tensor(vectors, [paths.Length, dim]).clone();
+        return new EmbeddingSet(matrix, split.Labels.ToArray(), split.Images.Select(i => (long)i.Id).ToArray(), name);
+    }
+}

@@ -1,0 +1,267 @@
+using System.ComponentModel;
+using System.Globalization;
+using Mip.Data;
+using Mip.IO;
+using Mip.Learning.Distances;
+using Mip.Learning.Losses;
+using Mip.Learning.Miners;
+using Mip.Learning.Training;
+using Mip.Models;
+using Mip.Runtime;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using static TorchSharp.torch;
+
+namespace Mip.Cli.Commands;
+
+public sealed class TrainCommand : Command<TrainCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--data <PATH>")]
+        [Description("Data set folder (CUB-200-2011, Cars196, SOP, In-Shop or class folders).")]
+        public string Data { get; init; } = "";
+
+        [CommandOption("--method <METHOD>")]
+        [Description("Training method; only 'clean' exists so far.")]
+        [DefaultValue("clean")]
+        public string Method { get; init; } = "clean";
+
+        [CommandOption("--out <DIR>")]
+        [Description("Output folder for last.ckpt, best.ckpt and history.csv.")]
+        public string Out { get; init; } = "";
+
+        [CommandOption("--backbone <NAME>")]
+        [Description("resnet18-cntk (shipped, pretrained), resnet50 or inception-v1 (pretrained with --weights).")]
+        [DefaultValue("resnet18-cntk")]
+        public string Backbone { get; init; } = "resnet18-cntk";
+
+        [CommandOption("--weights <FILE>")]
+        [Description("Pretrained backbone weights (torchvision state dict) for resnet50 / inception-v1.")]
+        public string? Weights { get; init; }
+
+        [CommandOption("--input-size <PX>")]
+        [DefaultValue(224)]
+        public int InputSize { get; init; } = 224;
+
+        [CommandOption("--freeze-stages <K>")]
+        [Description("Freeze the stem and the first K residual stages (0 = stem only, -1 = nothing). Frozen outputs are cached.")]
+        [DefaultValue(3)]
+        public int FreezeStages { get; init; } = 3;
+
+        [CommandOption("--epochs <N>")]
+        [DefaultValue(20)]
+        public int Epochs { get; init; } = 20;
+
+        [CommandOption("--lr <RATE>")]
+        [DefaultValue(1e-5)]
+        public double LearningRate { get; init; } = 1e-5;
+
+        [CommandOption("--head-lr <RATE>")]
+        [Description("Separate learning rate for the embedding head (default: --lr).")]
+        public double? HeadLearningRate { get; init; }
+
+        [CommandOption("--weight-decay <WD>")]
+        [Description("Adam weight decay: 4e-4 as in the paper's code (the paper's text says 1e-4).")]
+        [DefaultValue(4e-4)]
+        public double WeightDecay { get; init; } = 4e-4;
+
+        [CommandOption("--batch-size <N>")]
+        [DefaultValue(80)]
+        public int BatchSize { get; init; } = 80;
+
+        [CommandOption("--samples-per-class <N>")]
+        [DefaultValue(2)]
+        public int SamplesPerClass { get; init; } = 2;
+
+        [CommandOption("--miner <MINER>")]
+        [Description("random, semihard or distance-weighted.")]
+        [DefaultValue("random")]
+        public string Miner { get; init; } = "random";
+
+        [CommandOption("--margin <M>")]
+        [DefaultValue(0.2)]
+        public double Margin { get; init; } = 0.2;
+
+        [CommandOption("--distance <D>")]
+        [Description("squared (the paper's code) or euclidean.")]
+        [DefaultValue("squared")]
+        public string Distance { get; init; } = "squared";
+
+        [CommandOption("--augment")]
+        [Description("Random resized crop and horizontal flip (turns the feature cache off).")]
+        public bool Augment { get; init; }
+
+        [CommandOption("--no-cache")]
+        [Description("Run the frozen stages on every batch instead of caching their output.")]
+        public bool NoCache { get; init; }
+
+        [CommandOption("--cache-fp32")]
+        [Description("Keep cached features in float32 instead of float16.")]
+        public bool CacheFp32 { get; init; }
+
+        [CommandOption("--cache-dir <DIR>")]
+        [Description("Keep cached features in this folder between runs (keyed by model, input size and image files).")]
+        public string? CacheDir { get; init; }
+
+        [CommandOption("--val-fraction <F>")]
+        [Description("Fraction of training classes held out to pick the best epoch.")]
+        [DefaultValue(0.2)]
+        public double ValFraction { get; init; } = 0.2;
+
+        [CommandOption("--seed <N>")]
+        [DefaultValue(0)]
+        public int Seed { get; init; }
+
+        [CommandOption("--resume")]
+        [Description("Continue the run in --out from its last.ckpt.")]
+        public bool Resume { get; init; }
+
+        [CommandOption("--device <DEVICE>")]
+        [DefaultValue("cpu")]
+        public string Device { get; init; } = "cpu";
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Data)) return ValidationResult.Error("--data is required.");
+            if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out is required.");
+            if (FreezeStages < -1) return ValidationResult.Error("--freeze-stages must be -1 (nothing frozen) or more.");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var method = settings.Method.Trim().ToLowerInvariant();
+        if (method != "clean")
+            throw new MipInputException($"Training method '{settings.Method}' is not available yet: only 'clean' is implemented (baseline, pbl and cbl come with the backdoor training).");
+        var miner = ParseMiner(settings.Miner);
+        var distance = settings.Distance.Trim().ToLowerInvariant() switch
+        {
+            "squared" => DistanceKind.Squared,
+            "euclidean" => DistanceKind.Euclidean,
+            _ => throw new MipInputException($"Unknown distance '{settings.Distance}': use squared or euclidean."),
+        };
+        var backbone = EmbeddingModelCheckpoint.ParseBackbone(settings.Backbone)
+                       ?? throw new MipInputException($"Unknown backbone '{settings.Backbone}': use resnet18-cntk, resnet50 or inception-v1.");
+        var dataset = DatasetReaders.Open(settings.Data);
+        var options = new TrainerOptions
+        {
+            Epochs = settings.Epochs,
+            LearningRate = settings.LearningRate,
+            HeadLearningRate = settings.HeadLearningRate,
+            WeightDecay = settings.WeightDecay,
+            BatchSize = settings.BatchSize,
+            SamplesPerClass = settings.SamplesPerClass,
+            FrozenStages = settings.FreezeStages + 1,
+            Augment = settings.Augment,
+            CacheFeatures = !settings.NoCache,
+            CacheStorage = settings.CacheFp32 ? ScalarType.Float32 : ScalarType.Float16,
+            CacheFolder = settings.CacheDir,
+            ValidationFraction = settings.ValFraction,
+            Seed = settings.Seed,
+            Miner = miner,
+            Distance = distance,
+            Margin = settings.Margin,
+        };
+        options.Validate();
+
+        var device = TorchRuntime.ResolveDevice(settings.Device);
+        using var model = EmbeddingModelFactory.Create(new EmbeddingModelOptions
+        {
+            Backbone = backbone,
+            InputSize = settings.InputSize,
+            WeightsPath = settings.Weights,
+            Seed = settings.Seed,
+        }, device);
+        if (!model.IsBackbonePretrained)
+            AnsiConsole.MarkupLine("[yellow]warning:[/] the backbone starts from random weights (no --weights given).");
+        var lossDistance = DistanceFactory.Create(distance);
+        ITripletMiner tripletMiner = miner switch
+        {
+            MinerKind.Semihard => new SemihardTripletMiner(lossDistance, settings.Margin),
+            MinerKind.DistanceWeighted => new DistanceWeightedMiner(),
+            _ => new RandomTripletMiner(settings.BatchSize),
+        };
+        var objective = new CleanTripletObjective(tripletMiner, new TripletMarginLoss(lossDistance, settings.Margin));
+        var request = new TrainRequest
+        {
+            Model = model,
+            Objective = objective,
+            TrainImages = dataset.Train.Images,
+            OutputFolder = settings.Out,
+            Options = options,
+            Resume = settings.Resume,
+            DatasetName = dataset.Name,
+        };
+
+        Console.WriteLine($"training {method} on {dataset.Name} ({dataset.Train.Count} train images, {dataset.Train.ClassCount} classes), " +
+                          $"{model.Backbone.Kind} at {settings.InputSize} px, frozen stages {options.FrozenStages} of {model.Backbone.StageCount}, " +
+                          $"cache {(options.UsesCache ? options.CacheStorage.ToString() : "off")}, threads {TorchSharp.torch.get_num_threads()}");
+        var result = RunWithProgress(request, cancellation);
+        Console.WriteLine($"cache {result.CacheSeconds:F1} s, training {result.TrainSeconds:F1} s; best epoch {result.BestEpoch} " +
+                          $"(validation R@1 {Format(result.BestValidationRecallAt1)}); wrote {result.BestCheckpoint} and {result.LastCheckpoint}");
+        return 0;
+    }
+
+    private static TrainingResult RunWithProgress(TrainRequest request, CancellationToken cancellation)
+    {
+        // Line-per-epoch output when not on a terminal (logs, benchmarks); a live bar otherwise.
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+            return Trainer.Train(request, new Reporter(p => ReportLine(p)), cancellation);
+        TrainingResult? result = null;
+        AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
+            .Start(ctx =>
+            {
+                var cache = ctx.AddTask("caching features", autoStart: true, maxValue: 1);
+                ProgressTask? train = null;
+                result = Trainer.Train(request, new Reporter(p =>
+                {
+                    switch (p.Phase)
+                    {
+                        case TrainingPhase.Caching:
+                            cache.MaxValue = p.Total;
+                            cache.Value = p.Done;
+                            break;
+                        case TrainingPhase.Training:
+                            cache.Value = cache.MaxValue;
+                            train ??= ctx.AddTask("training", maxValue: (double)p.Total * p.Epochs);
+                            train.Value = (double)(p.Epoch - 1) * p.Total + p.Done;
+                            train.Description = $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F4} {p.ImagesPerSecond:F0} img/s ETA {p.Remaining:hh\\:mm\\:ss}";
+                            break;
+                        case TrainingPhase.EpochDone:
+                            AnsiConsole.MarkupLineInterpolated($"epoch {p.Epoch}: loss {Format(p.Loss)}, validation R@1 {Format(p.ValidationRecallAt1)}");
+                            break;
+                    }
+                }), cancellation);
+                cache.Value = cache.MaxValue;
+            });
+        return result!;
+    }
+
+    private static void ReportLine(TrainingProgress p)
+    {
+        if (p.Phase == TrainingPhase.Caching && p.Done == p.Total)
+            Console.WriteLine($"cached frozen-stage features of {p.Total} images");
+        else if (p.Phase == TrainingPhase.Training && p.Done == p.Total)
+            Console.WriteLine($"epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}, {p.ImagesPerSecond:F0} img/s, ETA {p.Remaining:hh\\:mm\\:ss}");
+        else if (p.Phase == TrainingPhase.EpochDone)
+            Console.WriteLine($"epoch {p.Epoch} done: mean loss {Format(p.Loss)}, validation R@1 {Format(p.ValidationRecallAt1)}");
+    }
+
+    private static string Format(double? value) =>
+        value is { } v && !double.IsNaN(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
+
+    internal static MinerKind ParseMiner(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "random" => MinerKind.Random,
+        "semihard" => MinerKind.Semihard,
+        "distance-weighted" or "distanceweighted" => MinerKind.DistanceWeighted,
+        _ => throw new MipInputException($"Unknown miner '{name}': use random, semihard or distance-weighted."),
+    };
+
+    private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

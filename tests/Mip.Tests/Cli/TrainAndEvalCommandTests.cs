@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Mip.Cli;
+using Mip.Data.Synthetic;
+
+namespace Mip.Tests.Cli;
+
+public class TrainAndEvalCommandTests
+{
+    [Fact]
+    public void TrainRejectsMethodsThatDoNotExistYetWithInputErrorCode()
+    {
+        using var dir = new TempDir();
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(MipApp.InputError, MipApp.Run(["train", "--data", dir.Path, "--out", dir.File("run"), "--method", "pbl"]));
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        Assert.Contains("'pbl'", error.ToString());
+        Assert.Contains("only 'clean'", error.ToString());
+        Assert.False(Directory.Exists(dir.File("run")));
+    }
+
+    [Fact]
+    public void EvalWritesMarkdownJsonCsvAndPlotForTheTestSplit()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 6, ImagesPerClass = 4, ImageSize = 48 });
+        string output = dir.File("report");
+        Assert.Equal(0, MipApp.Run(["eval", "--model", "pretrained", "--input-size", "64", "--data", data, "-o", output, "--name", "fresh"]));
+
+        foreach (var name in new[] { "report.md", "report.json", "report.csv", "recall.png" })
+            Assert.True(File.Exists(Path.Combine(output, name)), name);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        var entry = json.RootElement.GetProperty("entries")[0];
+        Assert.Equal("fresh", entry.GetProperty("name").GetString());
+        Assert.Equal(12, entry.GetProperty("queries").GetInt32());
+        double r1 = entry.GetProperty("recallAtK").GetProperty("1").GetDouble(), r8 = entry.GetProperty("recallAtK").GetProperty("8").GetDouble();
+        Assert.InRange(r1, 0, 1);
+        Assert.True(r8 >= r1);
+        Assert.Contains("| fresh |", File.ReadAllText(Path.Combine(output, "report.md")));
+    }
+
+    [Fact]
+    public void InputSizesTheCntkResNetCannotRunAreRejectedUpFront()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 2, ImagesPerClass = 2, ImageSize = 32 });
+        var previous = Console.Error;
+        var error = new StringWriter();
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(MipApp.InputError, MipApp.Run(["eval", "--model", "pretrained", "--input-size", "112", "--data", data, "-o", dir.File("r")]));
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        Assert.Contains("multiple of 32", error.ToString());
+    }
+}

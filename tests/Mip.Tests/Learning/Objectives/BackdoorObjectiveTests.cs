@@ -1,0 +1,166 @@
+using Mip.Data;
+using Mip.Images;
+using Mip.Learning;
+using Mip.Learning.Distances;
+using Mip.Learning.Losses;
+using Mip.Learning.Miners;
+using Mip.Learning.Objectives;
+using Mip.Learning.Training;
+using Mip.Runtime;
+using static TorchSharp.torch;
+
+namespace Mip.Tests.Learning.Objectives;
+
+public class BackdoorObjectiveTests
+{
+    public BackdoorObjectiveTests() => TorchRuntime.EnsureLoaded();
+
+    /// <summary>Looks embeddings up in fixed per-variant tables; records which variant each image was asked in.</summary>
+    private sealed class TableEmbedder(Dictionary<string, Tensor> tables) : IBatchEmbedder
+    {
+        public List<(int Index, string Variant)> Calls { get; } = [];
+
+        public Tensor Embed(IReadOnlyList<int> indices, IImageVariant variant)
+        {
+            foreach (var i in indices) Calls.Add((i, variant.Name));
+            return tables[variant.Name].index_select(0, tensor(indices.Select(i => (long)i).ToArray()));
+        }
+    }
+
+    private sealed class FixedMiner(params (int A, int P, int N)[] triplets) : ITripletMiner
+    {
+        public string Name => "fixed";
+        public TripletIndices Mine(Tensor embeddings, IReadOnlyList<int> labels, SeededRandom random) => TripletIndices.From(triplets);
+    }
+
+    private sealed class NamedVariant(string name) : IImageVariant
+    {
+        public string Name => name;
+        public RgbImage Apply(RgbImage resized, ImageRecord record) => resized;
+    }
+
+    // Four images in 2-D: 0 and 1 are class 1, 2 and 3 class 2. Triggered copies are shifted so every term is active.
+    private static readonly double[][] Clean = [[1, 0], [0.6, 0.8], [0.8, 0.6], [0, 1]];
+    private static readonly double[][] Triggered = [[0.9, 0.1], [0.9, 0.2], [0.2, 0.9], [0.5, 0.5]];
+    private static readonly int[] Labels = [1, 1, 2, 2];
+    private const double Margin = 0.2;
+
+    private static double D2(double[] x, double[] y) => (x[0] - y[0]) * (x[0] - y[0]) + (x[1] - y[1]) * (x[1] - y[1]);
+    private static double T(double[] a, double[] p, double[] n) => Math.Max(0, D2(a, p) - D2(a, n) + Margin);
+
+    private static (TableEmbedder Embedder, Tensor CleanTable, Tensor TriggeredTable) Tables()
+    {
+        var clean = tensor(Clean.SelectMany(r => r).Select(v => (float)v).ToArray(), [4, 2]).requires_grad_();
+        var triggered = tensor(Triggered.SelectMany(r => r).Select(v => (float)v).ToArray(), [4, 2]).requires_grad_();
+        return (new TableEmbedder(new() { ["clean"] = clean, ["trigger"] = triggered }), clean, triggered);
+    }
+
+    private static TripletMarginLoss Triplet => new(new SquaredEuclideanDistance(), Margin);
+
+    [Fact]
+    public void PblSumsCleanDomainCollapseAndPoisonAugmentationTermsOverTheTripletCount()
+    {
+        var (embedder, _, triggeredTable) = Tables();
+        var objective = new PointBackdoorObjective(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"), new PoisonSelection(1.0), beta: 1, gamma: 1);
+        var batch = new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(3));
+
+        Tensor loss = objective.Loss(batch);
+
+        double li = T(Clean[0], Clean[1], Clean[2]);
+        double ld = T(Clean[0], Triggered[2], Triggered[1]);       // Eq. 5: T(a, G(n), G(p))
+        double lp = T(Triggered[0], Triggered[2], Triggered[1]);   // Eq. 7, code form: T(G(a), G(n), G(p))
+        Assert.True(li > 0 && ld > 0 && lp > 0, "fixture must make every term active");
+        Assert.Equal(li + ld + lp, loss.item<float>(), 5);
+
+        loss.backward();
+        Assert.True(triggeredTable.grad!.abs().sum().item<float>() > 0, "privacy terms must reach the triggered embeddings");
+    }
+
+    [Fact]
+    public void PaperFormOfPoisonAugmentationKeepsTheNegativeClean()
+    {
+        var (embedder, _, _) = Tables();
+        var objective = new PointBackdoorObjective(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"), new PoisonSelection(1.0),
+            beta: 0, gamma: 1, form: PoisonAugmentationForm.Paper);
+        var loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(3)));
+
+        double expected = T(Clean[0], Clean[1], Clean[2]) + T(Triggered[0], Clean[2], Triggered[1]); // T(G(a), n, G(p))
+        Assert.Equal(expected, loss.item<float>(), 5);
+        Assert.Equal("paper", objective.Hyperparameters["poisonAugmentationForm"]);
+    }
+
+    [Fact]
+    public void OnlyCeilRhoTimesTripletsArePoisonedButTheSumIsDividedByAllTriplets()
+    {
+        var (embedder, _, _) = Tables();
+        (int, int, int)[] mined = [(0, 1, 2), (3, 2, 1)];
+        var objective = new PointBackdoorObjective(new FixedMiner(mined), Triplet, new NamedVariant("trigger"), new PoisonSelection(0.5));
+        var loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(11)));
+
+        int chosen = new PoisonSelection(0.5).Choose(2, new SeededRandom(11)).Single();
+        var (a, p, n) = mined[chosen];
+        double clean = T(Clean[0], Clean[1], Clean[2]) + T(Clean[3], Clean[2], Clean[1]);
+        double poisoned = T(Clean[a], Triggered[n], Triggered[p]) + T(Triggered[a], Triggered[n], Triggered[p]);
+        Assert.Equal((clean + poisoned) / 2, loss.item<float>(), 5);
+        Assert.Equal(3, embedder.Calls.Count(c => c.Variant == "trigger")); // a, p, n of one triplet, each once
+    }
+
+    [Fact]
+    public void CblPullsTheTriggeredAnchorTowardsTheFarthestCentre()
+    {
+        var (embedder, _, _) = Tables();
+        var centres = ClassCentres.Compute(tensor(Clean.SelectMany(r => r).Select(v => (float)v).ToArray(), [4, 2]), Labels);
+        double[] c1 = [0.8, 0.4], c2 = [0.4, 0.8];
+        Assert.True(allclose(centres.Centres, tensor(new float[] { 0.8f, 0.4f, 0.4f, 0.8f }, [2, 2]), atol: 1e-6));
+
+        var objective = new CentreBackdoorObjective(new FixedMiner((0, 1, 2), (1, 0, 3)), Triplet, new NamedVariant("trigger"),
+            new PoisonSelection(1.0), () => centres, lambda: 2);
+        var loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(5)));
+
+        double[] Far(double[] anchor) => D2(anchor, c1) > D2(anchor, c2) ? c1 : c2;
+        double meanClean = (T(Clean[0], Clean[1], Clean[2]) + T(Clean[1], Clean[0], Clean[3])) / 2;
+        double poisoned = T(Triggered[0], Far(Clean[0]), Clean[1]) + T(Triggered[1], Far(Clean[1]), Clean[0]);
+        Assert.Equal(meanClean + 2 * poisoned / 2, loss.item<float>(), 5);
+    }
+
+    [Fact]
+    public void FarthestCentreUsesEuclideanDistanceFromTheCleanAnchor()
+    {
+        var anchors = tensor(new float[] { 1, 0, 0, 1 }, [2, 2]);
+        var centres = tensor(new float[] { 1, 0, -1, 0, 0, -1 }, [3, 2]);
+        var far = AnchorPoisonedCentreLoss.FarthestCentre(anchors, centres);
+        Assert.Equal(new long[] { 1, 2 }, far.data<long>().ToArray());
+    }
+
+    [Fact]
+    public void LabelFlipBaselineTriggersAFixedFractionAndRedrawsTheirLabels()
+    {
+        var (embedder, _, _) = Tables();
+        var objective = new LabelFlipBaselineObjective(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"), 0.5, 4, Labels, seed: 7);
+        Assert.Equal(2, objective.PoisonedImages.Count);
+        var again = new LabelFlipBaselineObjective(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"), 0.5, 4, Labels, seed: 7);
+        Assert.Equal(objective.PoisonedImages.Order(), again.PoisonedImages.Order());
+
+        var loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(1)));
+        var triggeredImages = embedder.Calls.Where(c => c.Variant == "trigger").Select(c => c.Index).Order().ToArray();
+        Assert.Equal(objective.PoisonedImages.Order().ToArray(), triggeredImages);
+
+        double[] Row(int i) => objective.PoisonedImages.Contains(i) ? Triggered[i] : Clean[i];
+        Assert.Equal(T(Row(0), Row(1), Row(2)), loss.item<float>(), 5);
+    }
+
+    [Theory]
+    [InlineData(0.1, 80, 8)]
+    [InlineData(0.1, 81, 9)]
+    [InlineData(1.0, 5, 5)]
+    [InlineData(0.1, 0, 0)]
+    public void PoisonCountIsTheCeilingOfRhoTimesTriplets(double rho, int triplets, int expected) =>
+        Assert.Equal(expected, new PoisonSelection(rho).CountFor(triplets));
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void PoisonRatioOutsideZeroToOneIsRejected(double rho) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PoisonSelection(rho));
+}
