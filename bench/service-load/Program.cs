@@ -1,6 +1,6 @@
 // Load benchmark for `mip serve`: 32 clients search by upload for 60 s against a 10,000-entry store on loopback
 // while one more client keeps adding new photos; counts failed requests and checks that no acknowledged add is lost.
-// Usage: dotnet run -c Release --project bench/service-load -- <sqlite|pgvector> [seconds] [clients] [gallery]
+// Usage: dotnet bench/service-load/bin/Release/net10.0/linux-x64/Mip.Bench.ServiceLoad.dll <sqlite|pgvector> [seconds] [clients] [gallery]
 // The pgvector run reads its connection string from MIP_TEST_PG (scripts/with-postgres.sh sets it).
 using System.Diagnostics;
 using System.Net.Http.Headers;
