@@ -198,4 +198,24 @@ public sealed class StoreContractTests
         Assert.Equal(writers * perWriter, store.Stats().Count);
         foreach (var entry in all) Assert.Equal(entry.Name, store.Search(entry.Vector, 1)[0].Name);
     }
+
+    [Theory, SqliteStore, PgvectorStore]
+    public void A_second_open_instance_sees_adds_and_deletes_made_through_the_first(string kind)
+    {
+        // Two handles on one store stand for two processes (an indexer and a server) sharing it.
+        using var stores = StoreKind.Create(kind);
+        string spec = stores.NewSpec();
+        var random = new Random(7);
+        using var writer = stores.Open(spec, Dim);
+        using var reader = stores.Open(spec, Dim);
+        var first = Entry(random, "first.jpg");
+        writer.Add(first);
+        Assert.Equal("first.jpg", reader.Search(first.Vector, 1)[0].Name);
+        var second = Entry(random, "second.jpg");
+        long secondId = reader.Add(second).Id;
+        Assert.Equal(secondId, writer.Search(second.Vector, 1)[0].Id);
+        Assert.True(writer.Delete(secondId));
+        Assert.DoesNotContain(reader.Search(second.Vector, 5), h => h.Id == secondId);
+        Assert.Single(reader.Search(second.Vector, 5));
+    }
 }
