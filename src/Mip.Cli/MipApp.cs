@@ -57,7 +57,7 @@ public static class MipApp
                 .WithExample("embed", "--model", "pretrained", "photo.jpg", "-o", "emb.json");
             config.AddCommand<Commands.TrainCommand>("train")
                 .WithDescription("Train the retrieval model (deep metric learning, triplet loss); keeps the best and the last checkpoint.")
-                .WithExample("train", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--method", "clean", "--input-size", "112", "--out", "runs/clean");
+                .WithExample("train", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--method", "clean", "--input-size", "128", "--out", "runs/clean");
             config.AddCommand<Commands.EvalCommand>("eval")
                 .WithDescription("Evaluate retrieval on a data set's test split; writes report.md, report.json, report.csv and recall.png.")
                 .WithExample("eval", "--model", "runs/clean/best.ckpt", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "reports/clean");
