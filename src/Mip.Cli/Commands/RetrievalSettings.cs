@@ -22,7 +22,7 @@ public class RetrievalSettings : CommandSettings
     public int? InputSize { get; init; }
 
     [CommandOption("-s|--store <STORE>")]
-    [Description("A SQLite store file (created when absent), or a PostgreSQL connection string such as 'Host=127.0.0.1;Port=5432;Username=u;Password=p;Database=d[;Table=t]'.")]
+    [Description("A SQLite store file (created when absent), or a PostgreSQL connection string such as 'Host=127.0.0.1;Port=5432;Username=u;Password=p;Database=d', optionally with ';Table=t'.")]
     [DefaultValue(DefaultStore)]
     public string Store { get; init; } = DefaultStore;
 
