@@ -52,6 +52,35 @@ public static class MipApp
                     .WithDescription("Print the number of entries, dimension and size of a store.")
                     .WithExample("store", "stats", "--store", "gallery.mipdb");
             });
+            config.AddBranch("trigger", trigger =>
+            {
+                trigger.SetDescription("Train and measure the learned invisible trigger.");
+                trigger.AddCommand<Commands.TriggerTrainCommand>("train")
+                    .WithDescription("Train the steganographic encoder/decoder on a data set's training images.")
+                    .WithExample("trigger", "train", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "stego.mipckpt");
+                trigger.AddCommand<Commands.TriggerEvaluateCommand>("evaluate")
+                    .WithDescription("Measure the learned trigger's quality and secret recovery (lossless and JPEG) at one or more strengths.")
+                    .WithExample("trigger", "evaluate", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--sample", "300", "--strength", "35,36,37");
+                trigger.AddCommand<Commands.TriggerBenchCommand>("bench")
+                    .WithDescription("Time protecting 224x224 images with each trigger in one run.")
+                    .WithExample("trigger", "bench", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "bench/triggers");
+            });
+            config.AddCommand<Commands.ProtectCommand>("protect")
+                .WithDescription("Protect an image or a folder of images with a trigger (default: the learned invisible one).")
+                .WithExample("protect", "photo.jpg", "-o", "photo-protected.png", "--secret", "mine");
+            config.AddCommand<Commands.RevealCommand>("reveal")
+                .WithDescription("Print the secret hidden in an image and the decoder's confidence, or say that none was found (exit code 1).")
+                .WithExample("reveal", "photo-protected.png");
+            config.AddCommand<Commands.QualityCommand>("quality")
+                .WithDescription("Print MSE, PSNR and SSIM of an image against a reference of the same size.")
+                .WithExample("quality", "photo.png", "photo-protected.png");
+            config.AddBranch("report", report =>
+            {
+                report.SetDescription("Write evaluation reports.");
+                report.AddCommand<Commands.ReportStealthCommand>("stealth")
+                    .WithDescription("Table 4: mean MSE, SSIM, PSNR of each trigger over a data set's images, stego recovery, and a side-by-side picture.")
+                    .WithExample("report", "stealth", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--sample", "300", "-o", "reports/stealth");
+            });
             config.AddCommand<Commands.EmbedCommand>("embed")
                 .WithDescription("Embed images with a model and write the embeddings as JSON or .npy.")
                 .WithExample("embed", "--model", "pretrained", "photo.jpg", "-o", "emb.json");

@@ -1,0 +1,95 @@
+using Mip.Images;
+using Mip.Triggers;
+using SkiaSharp;
+
+namespace Mip.Evaluation.Stealth;
+
+/// <summary>
+/// Draws the stealth figure: one row per image; columns are the clean image, then for each trigger the protected
+/// image and its residual (protected − clean) amplified around mid-grey, with a header naming each column.
+/// </summary>
+public static class StealthPicture
+{
+    /// <summary>Font used for the column headers.</summary>
+    public const string FontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+    /// <summary>Renders the grid as PNG bytes. Images are shown at <paramref name="cell"/> pixels (longer side).</summary>
+    public static byte[] Render(IReadOnlyList<RgbImage> cleans, IReadOnlyList<(string Name, ITrigger Trigger)> triggers,
+        int amplification = 10, int cell = 200)
+    {
+        ArgumentNullException.ThrowIfNull(cleans);
+        ArgumentNullException.ThrowIfNull(triggers);
+        if (cleans.Count == 0) throw new ArgumentException("The picture needs at least one image.", nameof(cleans));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amplification);
+        const int gap = 6, header = 28;
+        int columns = 1 + 2 * triggers.Count;
+        int width = columns * (cell + gap) + gap, height = header + cleans.Count * (cell + gap) + gap;
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException($"Skia cannot create a {width}x{height} canvas.");
+        SKCanvas canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        using var typeface = File.Exists(FontPath) ? SKTypeface.FromFile(FontPath) : SKTypeface.Default;
+        using var font = new SKFont(typeface, 13);
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+
+        var titles = new List<string> { "clean" };
+        foreach (var (name, _) in triggers)
+        {
+            titles.Add(name);
+            titles.Add($"residual x{amplification}");
+        }
+        for (int c = 0; c < columns; c++)
+            canvas.DrawText(titles[c], gap + c * (cell + gap) + cell / 2f, header - 9, SKTextAlign.Center, font, ink);
+
+        for (int row = 0; row < cleans.Count; row++)
+        {
+            RgbImage clean = cleans[row];
+            var cellsInRow = new List<RgbImage> { clean };
+            foreach (var (_, trigger) in triggers)
+            {
+                RgbImage marked = trigger.Apply(clean);
+                cellsInRow.Add(marked);
+                cellsInRow.Add(Residual(clean, marked, amplification));
+            }
+            for (int c = 0; c < columns; c++)
+                DrawFitted(canvas, cellsInRow[c], gap + c * (cell + gap), header + row * (cell + gap), cell);
+        }
+        using SKImage snapshot = surface.Snapshot();
+        using SKData data = snapshot.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    /// <summary>128 + amplification × (marked − clean) per channel, clamped to 0..255.</summary>
+    public static RgbImage Residual(RgbImage clean, RgbImage marked, int amplification)
+    {
+        if (clean.Width != marked.Width || clean.Height != marked.Height)
+            throw new ArgumentException("The clean and marked images differ in size.");
+        var result = new RgbImage(clean.Width, clean.Height);
+        for (int i = 0; i < clean.Pixels.Length; i++)
+            result.Pixels[i] = (byte)Math.Clamp(128 + amplification * (marked.Pixels[i] - clean.Pixels[i]), 0, 255);
+        return result;
+    }
+
+    private static unsafe void DrawFitted(SKCanvas canvas, RgbImage image, int left, int top, int cell)
+    {
+        var rgba = new byte[image.Width * image.Height * 4];
+        for (int i = 0, j = 0; i < image.Pixels.Length; i += 3, j += 4)
+        {
+            rgba[j] = image.Pixels[i];
+            rgba[j + 1] = image.Pixels[i + 1];
+            rgba[j + 2] = image.Pixels[i + 2];
+            rgba[j + 3] = 255;
+        }
+        fixed (byte* pointer = rgba)
+        {
+            var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+            using var pixmap = new SKPixmap(info, (IntPtr)pointer, image.Width * 4);
+            using var skImage = SKImage.FromPixels(pixmap);
+            float scale = (float)cell / Math.Max(image.Width, image.Height);
+            float w = image.Width * scale, h = image.Height * scale;
+            var target = SKRect.Create(left + (cell - w) / 2, top + (cell - h) / 2, w, h);
+            // Nearest-neighbour keeps residual patterns crisp when the cell is close to the image size.
+            canvas.DrawImage(skImage, target, new SKSamplingOptions(SKFilterMode.Nearest));
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using Mip.Cli;
+using Mip.Images;
+using Mip.Tests.Images;
+
+namespace Mip.Tests.Triggers;
+
+/// <summary>The protect, reveal and quality commands end to end, above all on bad input.</summary>
+[Collection(ConsoleCollection.Name)]
+public class TriggerCliTests
+{
+    private static (int Code, string Out, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        TextWriter oldOut = Console.Out, oldError = Console.Error;
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            int code = MipApp.Run(args);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    private static string[] FilesUnder(string folder) => Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories);
+
+    [Fact]
+    public void ProtectRevealAndQualityWorkTogether()
+    {
+        using var dir = new TempDir();
+        ImageWriter.SaveJpeg(ImageFixtures.SmoothScene(227, 227), dir.File("photo.jpg"), 95);
+        var protect = Run("protect", dir.File("photo.jpg"), "-o", dir.File("safe.png"), "--secret", "hello");
+        Assert.Equal(0, protect.Code);
+        Assert.Contains("stego:", protect.Out);
+
+        var reveal = Run("reveal", dir.File("safe.png"));
+        Assert.Equal(0, reveal.Code);
+        Assert.Contains("secret: hello", reveal.Out);
+        Assert.Contains("confidence", reveal.Out);
+
+        var clean = Run("reveal", dir.File("photo.jpg"));
+        Assert.Equal(1, clean.Code);
+        Assert.Contains("no secret found", clean.Out);
+
+        var quality = Run("quality", dir.File("photo.jpg"), dir.File("safe.png"));
+        Assert.Equal(0, quality.Code);
+        Assert.Matches(@"PSNR 3\d\.\d\d dB", quality.Out);
+        Assert.Contains("SSIM 0.9", quality.Out);
+    }
+
+    [Fact]
+    public void ProtectingAFolderMirrorsItAsPng()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("in/birds"));
+        ImageWriter.SaveJpeg(ImageFixtures.SmoothScene(100, 80), dir.File("in/a.jpg"));
+        ImageWriter.SavePng(ImageFixtures.Quadrants(64, 64), dir.File("in/birds/b.png"));
+        var result = Run("protect", dir.File("in"), "-o", dir.File("out"), "--trigger", "badnets");
+        Assert.Equal(0, result.Code);
+        Assert.True(File.Exists(dir.File("out/a.png")));
+        Assert.True(File.Exists(dir.File("out/birds/b.png")));
+        Assert.Equal((byte)255, ImageReader.Load(dir.File("out/birds/b.png")).GetPixel(63, 63).G);
+    }
+
+    [Theory]
+    [InlineData("corrupt")]
+    [InlineData("tiff")]
+    [InlineData("huge")]
+    [InlineData("text")]
+    public void BadInputFailsClearlyAndWritesNothing(string kind)
+    {
+        using var dir = new TempDir();
+        string input = kind switch
+        {
+            "corrupt" => ImageFixtures.WriteFile(dir, "broken.jpg", ImageWriter.EncodeJpeg(ImageFixtures.SmoothScene(64, 64))[..300]),
+            "tiff" => ImageFixtures.WriteFile(dir, "scan.tif", [(byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+            "huge" => ImageFixtures.WriteFile(dir, "huge.png", ImageFixtures.PngHeaderOnly(100_000, 100_000)),
+            _ => ImageFixtures.WriteFile(dir, "notes.png", "just text"u8.ToArray()),
+        };
+        foreach (string command in new[] { "protect", "reveal" })
+        {
+            var result = command == "protect" ? Run("protect", input, "-o", dir.File("out.png")) : Run("reveal", input);
+            Assert.Equal(MipApp.InputError, result.Code);
+            Assert.StartsWith("error: ", result.Error);
+            Assert.Contains(Path.GetFileName(input), result.Error);
+            Assert.DoesNotContain("   at ", result.Error);
+        }
+        Assert.Single(FilesUnder(dir.Path));
+    }
+
+    [Fact]
+    public void OneBadImageInAFolderLeavesNoPartialOutput()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("in"));
+        ImageWriter.SavePng(ImageFixtures.SmoothScene(64, 64), dir.File("in/a.png"));
+        ImageWriter.SavePng(ImageFixtures.SmoothScene(64, 48), dir.File("in/b.png"));
+        // Valid header, damaged pixel data: only found while decoding, after a.png is already protected.
+        byte[] good = ImageWriter.EncodeJpeg(ImageFixtures.SmoothScene(64, 64));
+        ImageFixtures.WriteFile(dir, "in/c.jpg", good[..(good.Length / 2)]);
+        var result = Run("protect", dir.File("in"), "-o", dir.File("out"), "--trigger", "blended");
+        Assert.Equal(MipApp.InputError, result.Code);
+        Assert.Contains("c.jpg", result.Error);
+        Assert.False(Directory.Exists(dir.File("out")));
+        Assert.Equal(3, FilesUnder(dir.Path).Count(File.Exists));
+        Assert.DoesNotContain(Directory.GetDirectories(dir.Path), d => Path.GetFileName(d).StartsWith(".mip-protect"));
+    }
+
+    [Fact]
+    public void UnwritableOutputsAndBadOptionsAreReported()
+    {
+        using var dir = new TempDir();
+        ImageWriter.SavePng(ImageFixtures.SmoothScene(64, 64), dir.File("a.png"));
+        var missingFolder = Run("protect", dir.File("a.png"), "-o", dir.File("no/such/folder/out.png"));
+        Assert.Equal(MipApp.InputError, missingFolder.Code);
+        Assert.Contains("does not exist", missingFolder.Error);
+
+        File.WriteAllText(dir.File("plain.txt"), "a file, not a folder");
+        var underFile = Run("protect", dir.File("a.png"), "-o", dir.File("plain.txt/out.png"));
+        Assert.Equal(MipApp.InputError, underFile.Code);
+
+        var extension = Run("protect", dir.File("a.png"), "-o", dir.File("out.tiff"));
+        Assert.Equal(MipApp.InputError, extension.Code);
+        Assert.Contains(".tiff", extension.Error);
+
+        var secret = Run("protect", dir.File("a.png"), "-o", dir.File("out.png"), "--secret", "too long!");
+        Assert.Equal(MipApp.InputError, secret.Code);
+        Assert.Contains("at most 7 bytes", secret.Error);
+
+        var trigger = Run("protect", dir.File("a.png"), "-o", dir.File("out.png"), "--trigger", "refool");
+        Assert.Equal(MipApp.InputError, trigger.Code);
+        Assert.Contains("refool", trigger.Error);
+
+        var self = Run("protect", dir.File("a.png"), "-o", dir.File("a.png"));
+        Assert.Equal(MipApp.InputError, self.Code);
+
+        var missing = Run("protect", dir.File("nothing.png"), "-o", dir.File("out.png"));
+        Assert.Equal(MipApp.InputError, missing.Code);
+        Assert.Contains("nothing.png", missing.Error);
+
+        Assert.Equal(["a.png", "plain.txt"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order().ToArray());
+    }
+
+    [Fact]
+    public void QualityRejectsImagesOfDifferentSizes()
+    {
+        using var dir = new TempDir();
+        ImageWriter.SavePng(ImageFixtures.SmoothScene(64, 64), dir.File("a.png"));
+        ImageWriter.SavePng(ImageFixtures.SmoothScene(64, 60), dir.File("b.png"));
+        var result = Run("quality", dir.File("a.png"), dir.File("b.png"));
+        Assert.Equal(MipApp.InputError, result.Code);
+        Assert.Contains("64x60", result.Error);
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ConsoleCollection
+{
+    public const string Name = "Console output";
+}
