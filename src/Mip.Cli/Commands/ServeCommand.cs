@@ -28,8 +28,27 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         [DefaultValue(10.0)]
         public double MaxUploadMb { get; init; } = 10.0;
 
+        [CommandOption("--trigger <NAME>")]
+        [Description("Trigger of the \"protect my photo\" action: stego (the learned invisible one), badnets, blended, blended-patch or blended-image.")]
+        [DefaultValue("stego")]
+        public string Trigger { get; init; } = "stego";
+
         public override ValidationResult Validate() =>
             MaxUploadMb is <= 0 or > 1024 ? ValidationResult.Error("--max-upload-mb must be between 0 and 1024.") : ValidationResult.Success();
+    }
+
+    private static Mip.Triggers.ITrigger CreateTrigger(string name)
+    {
+        try
+        {
+            return Mip.Triggers.TriggerCatalog.Create(name);
+        }
+        catch (Mip.Checkpoints.CheckpointException e) when (!File.Exists(e.CheckpointPath))
+        {
+            throw new Mip.IO.MipInputException(
+                $"The learned trigger's weights are not installed ({e.CheckpointPath}). Train them with 'mip trigger train', " +
+                "or serve with --trigger badnets or --trigger blended.", e);
+        }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
@@ -40,12 +59,13 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         bool generated = string.IsNullOrEmpty(key);
         if (generated) key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var options = new MipServiceOptions { ApiKey = key!, Url = settings.Url, MaxUploadBytes = (long)(settings.MaxUploadMb * 1024 * 1024) };
-        // No protection trigger is wired into the service yet; /api/protect answers 501 until one is.
-        var app = MipServer.Build(options, store, vectorizer, protector: null);
+        var protector = new Mip.Service.Protection.TriggerProtector(CreateTrigger(settings.Trigger));
+        var app = MipServer.Build(options, store, vectorizer, protector);
         app.Start();
         var stats = store.Stats();
         Console.WriteLine($"Serving {stats.Count} images from the {stats.Kind} store {stats.Location} at {MipServer.ListeningAddress(app)}");
         Console.WriteLine(generated ? $"API key (generated; set {ApiKeyVariable} or --api-key to choose one): {key}" : "API key: as configured");
+        Console.WriteLine($"Protect action: trigger {protector.Id}");
         Console.WriteLine($"OpenAPI description: {MipServer.ListeningAddress(app)}/openapi/v1.json");
         app.WaitForShutdown();
         return 0;
