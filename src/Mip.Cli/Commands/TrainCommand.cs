@@ -5,6 +5,7 @@ using Mip.IO;
 using Mip.Learning.Distances;
 using Mip.Learning.Losses;
 using Mip.Learning.Miners;
+using Mip.Learning.Objectives;
 using Mip.Learning.Training;
 using Mip.Models;
 using Mip.Runtime;
@@ -23,7 +24,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public string Data { get; init; } = "";
 
         [CommandOption("--method <METHOD>")]
-        [Description("Training method; only 'clean' exists so far.")]
+        [Description("clean (triplet loss), pbl (privacy first, Eq. 8), cbl (service first, Eq. 9) or baseline (label-flip poisoning).")]
         [DefaultValue("clean")]
         public string Method { get; init; } = "clean";
 
@@ -121,6 +122,36 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue("cpu")]
         public string Device { get; init; } = "cpu";
 
+        [CommandOption("--trigger <NAME>")]
+        [Description("Trigger of the backdoor methods: stego (learned, default), badnets, blended, blended-patch or blended-image.")]
+        [DefaultValue("stego")]
+        public string Trigger { get; init; } = "stego";
+
+        [CommandOption("--poison-ratio <RHO>")]
+        [Description("Fraction of mined triplets poisoned per batch (pbl, cbl) or of training images (baseline).")]
+        [DefaultValue(0.1)]
+        public double PoisonRatio { get; init; } = 0.1;
+
+        [CommandOption("--beta <B>")]
+        [Description("PBL weight of the domain-collapse loss L_d.")]
+        [DefaultValue(1.0)]
+        public double Beta { get; init; } = 1.0;
+
+        [CommandOption("--gamma <G>")]
+        [Description("PBL weight of the poison-augmentation loss L_p.")]
+        [DefaultValue(1.0)]
+        public double Gamma { get; init; } = 1.0;
+
+        [CommandOption("--lambda <L>")]
+        [Description("CBL weight of the anchor-poisoned loss L'_d.")]
+        [DefaultValue(1.0)]
+        public double Lambda { get; init; } = 1.0;
+
+        [CommandOption("--lp-form <FORM>")]
+        [Description("Poison-augmentation loss: code (T(G(a),G(n),G(p)), the released code) or paper (T(G(a),n,G(p)), Eq. 7).")]
+        [DefaultValue("code")]
+        public string PoisonAugmentationForm { get; init; } = "code";
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Data)) return ValidationResult.Error("--data is required.");
@@ -133,8 +164,17 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         var method = settings.Method.Trim().ToLowerInvariant();
-        if (method != "clean")
-            throw new MipInputException($"Training method '{settings.Method}' is not available yet: only 'clean' is implemented (baseline, pbl and cbl come with the backdoor training).");
+        if (method is not ("clean" or "pbl" or "cbl" or "baseline"))
+            throw new MipInputException($"Unknown training method '{settings.Method}': use clean, pbl, cbl or baseline.");
+        if (method != "clean" && !(settings.PoisonRatio > 0 && settings.PoisonRatio <= 1))
+            throw new MipInputException($"--poison-ratio must be in (0, 1], not {settings.PoisonRatio}.");
+        var lpForm = settings.PoisonAugmentationForm.Trim().ToLowerInvariant() switch
+        {
+            "code" => Mip.Learning.Losses.PoisonAugmentationForm.Code,
+            "paper" => Mip.Learning.Losses.PoisonAugmentationForm.Paper,
+            _ => throw new MipInputException($"Unknown --lp-form '{settings.PoisonAugmentationForm}': use code or paper."),
+        };
+        var trigger = method == "clean" ? null : new TriggerImageVariant(Mip.Triggers.TriggerCatalog.Create(settings.Trigger));
         var miner = ParseMiner(settings.Miner);
         var distance = settings.Distance.Trim().ToLowerInvariant() switch
         {
@@ -183,7 +223,19 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             MinerKind.DistanceWeighted => new DistanceWeightedMiner(),
             _ => new RandomTripletMiner(settings.BatchSize),
         };
-        var objective = new CleanTripletObjective(tripletMiner, new TripletMarginLoss(lossDistance, settings.Margin));
+        var triplet = new TripletMarginLoss(lossDistance, settings.Margin);
+        var backdoor = new BackdoorSettings
+        {
+            PoisonRatio = settings.PoisonRatio, Beta = settings.Beta, Gamma = settings.Gamma, Lambda = settings.Lambda, PoisonAugmentation = lpForm,
+        };
+        ITrainingObjective objective = method switch
+        {
+            "pbl" => new PointBackdoorObjective(tripletMiner, triplet, trigger!, new PoisonSelection(backdoor.PoisonRatio), backdoor.Beta, backdoor.Gamma, backdoor.PoisonAugmentation),
+            "cbl" => new CentreBackdoorObjective(tripletMiner, triplet, trigger!, new PoisonSelection(backdoor.PoisonRatio),
+                InitialClassCentres(model, dataset.Train.Images, options, settings.InputSize), backdoor.Lambda),
+            "baseline" => LabelFlipBaseline(tripletMiner, triplet, trigger!, backdoor.PoisonRatio, dataset.Train.Images, options),
+            _ => new CleanTripletObjective(tripletMiner, triplet),
+        };
         var request = new TrainRequest
         {
             Model = model,
@@ -202,6 +254,27 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         Console.WriteLine($"cache {result.CacheSeconds:F1} s, training {result.TrainSeconds:F1} s; best epoch {result.BestEpoch} " +
                           $"(validation R@1 {Format(result.BestValidationRecallAt1)}); wrote {result.BestCheckpoint} and {result.LastCheckpoint}");
         return 0;
+    }
+
+    /// <summary>
+    /// CBL's centres: the mean embedding of each training class under the initial model, computed once before training
+    /// as the paper's code does (over the same training classes the trainer keeps after carving out validation).
+    /// </summary>
+    private static Func<ClassCentres> InitialClassCentres(Mip.Models.EmbeddingModel model, IReadOnlyList<Mip.Data.ImageRecord> train, TrainerOptions options, int inputSize)
+    {
+        var (records, _) = ValidationSplit.Carve(train, options.ValidationFraction, options.Seed);
+        var images = new TrainingImages(records, inputSize);
+        var embeddings = Trainer.EmbedForEvaluation(model, images, cache: null, options.InferenceBatchSize);
+        var centres = ClassCentres.Compute(embeddings, images.Labels());
+        return () => centres;
+    }
+
+    /// <summary>The label-flip baseline poisons a fixed fraction of the images the trainer actually trains on.</summary>
+    private static LabelFlipBaselineObjective LabelFlipBaseline(ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger,
+        double ratio, IReadOnlyList<Mip.Data.ImageRecord> train, TrainerOptions options)
+    {
+        var (records, _) = ValidationSplit.Carve(train, options.ValidationFraction, options.Seed);
+        return new LabelFlipBaselineObjective(miner, triplet, trigger, ratio, records.Count, records.Select(r => r.Label).ToArray(), options.Seed);
     }
 
     private static TrainingResult RunWithProgress(TrainRequest request, CancellationToken cancellation)

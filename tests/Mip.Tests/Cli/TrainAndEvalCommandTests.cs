@@ -7,7 +7,7 @@ namespace Mip.Tests.Cli;
 public class TrainAndEvalCommandTests
 {
     [Fact]
-    public void TrainRejectsMethodsThatDoNotExistYetWithInputErrorCode()
+    public void TrainRejectsUnknownMethodsWithInputErrorCode()
     {
         using var dir = new TempDir();
         var error = new StringWriter();
@@ -15,14 +15,14 @@ public class TrainAndEvalCommandTests
         Console.SetError(error);
         try
         {
-            Assert.Equal(MipApp.InputError, MipApp.Run(["train", "--data", dir.Path, "--out", dir.File("run"), "--method", "pbl"]));
+            Assert.Equal(MipApp.InputError, MipApp.Run(["train", "--data", dir.Path, "--out", dir.File("run"), "--method", "magic"]));
         }
         finally
         {
             Console.SetError(previous);
         }
-        Assert.Contains("'pbl'", error.ToString());
-        Assert.Contains("only 'clean'", error.ToString());
+        Assert.Contains("'magic'", error.ToString());
+        Assert.Contains("pbl, cbl or baseline", error.ToString());
         Assert.False(Directory.Exists(dir.File("run")));
     }
 
@@ -63,5 +63,24 @@ public class TrainAndEvalCommandTests
             Console.SetError(previous);
         }
         Assert.Contains("multiple of 32", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("pbl", "beta")]
+    [InlineData("cbl", "lambda")]
+    [InlineData("baseline", "poisonRatio")]
+    public void BackdoorMethodsTrainAndRecordTheirSettings(string method, string hyperparameter)
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 8, ImagesPerClass = 4, ImageSize = 64 });
+        string run = dir.File("run");
+        Assert.Equal(0, MipApp.Run(["train", "--data", data, "--out", run, "--method", method, "--trigger", "badnets", "--input-size", "64",
+            "--epochs", "1", "--batch-size", "8", "--poison-ratio", "0.5", "--val-fraction", "0.25", "--seed", "3"]));
+
+        var metadata = Mip.Checkpoints.CheckpointFile.ReadMetadata(Path.Combine(run, "last.ckpt"));
+        Assert.Equal(method, metadata.Method);
+        Assert.Equal("badnets", metadata.Hyperparameters["trigger"]);
+        Assert.True(metadata.Hyperparameters.ContainsKey(hyperparameter), string.Join(", ", metadata.Hyperparameters.Keys));
+        Assert.Equal("0.5", metadata.Hyperparameters["poisonRatio"]);
     }
 }

@@ -1,0 +1,22 @@
+using Mip.Learning.Losses;
+
+namespace Mip.Learning.Objectives;
+
+/// <summary>The knobs of the backdoor methods, with the paper's defaults (rho 0.1, beta = gamma = lambda = 1).</summary>
+public sealed record BackdoorSettings
+{
+    /// <summary>Poisoning ratio rho: the fraction of mined triplets poisoned per batch (PBL, CBL) or of training images (baseline).</summary>
+    public double PoisonRatio { get; init; } = 0.1;
+
+    /// <summary>Weight of the domain-collapse loss L_d in PBL.</summary>
+    public double Beta { get; init; } = 1.0;
+
+    /// <summary>Weight of the poison-augmentation loss L_p in PBL.</summary>
+    public double Gamma { get; init; } = 1.0;
+
+    /// <summary>Weight of the anchor-poisoned loss L'_d in CBL.</summary>
+    public double Lambda { get; init; } = 1.0;
+
+    /// <summary>Form of L_p (the code's by default).</summary>
+    public PoisonAugmentationForm PoisonAugmentation { get; init; } = PoisonAugmentationForm.Code;
+}
