@@ -19,9 +19,51 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("-m|--model <MODEL>")]
-        [Description("A checkpoint file, or 'pretrained' for the ImageNet ResNet-18 with a fresh seeded 512-d head.")]
-        [DefaultValue("pretrained")]
-        public string Model { get; init; } = "pretrained";
+        [Description("A checkpoint file, or 'pretrained' for the ImageNet ResNet-18 with a fresh seeded 512-d head. Repeat it to score several models on the four tasks.")]
+        public string[] Models { get; init; } = [];
+
+        public string Model => Models.Length == 0 ? ModelArgument.Pretrained : Models[0];
+
+        [CommandOption("--clean-model <MODEL>")]
+        [Description("The clean model whose C->C is M_clean in PSR (Eq. 10); turns on the four-task privacy evaluation.")]
+        public string? CleanModel { get; init; }
+
+        [CommandOption("--tasks <LIST>")]
+        [Description("all, or a list of C->C, C->P, P->C, P->P: the privacy tasks (query -> gallery; P = protected copies).")]
+        public string? Tasks { get; init; }
+
+        [CommandOption("--trigger <NAME>")]
+        [Description("Trigger that makes the protected copies: stego (default), badnets, blended, blended-patch or blended-image.")]
+        [DefaultValue("stego")]
+        public string Trigger { get; init; } = "stego";
+
+        [CommandOption("--rules <LIST>")]
+        [Description("Exclusion rules of the tasks: strict (own source image excluded by id), paper (first neighbour dropped), or both.")]
+        [DefaultValue("strict,paper")]
+        public string Rules { get; init; } = "strict,paper";
+
+        [CommandOption("--split <SPLIT>")]
+        [Description("test, or validation: the classes held out of the training split as mip train does (--val-fraction, --seed), for choosing hyperparameters.")]
+        [DefaultValue("test")]
+        public string Split { get; init; } = "test";
+
+        [CommandOption("--val-fraction <F>")]
+        [DefaultValue(0.2)]
+        public double ValidationFraction { get; init; } = 0.2;
+
+        [CommandOption("--mixed-fraction <F>")]
+        [Description("Protected fraction of the mixed gallery (0 skips it).")]
+        [DefaultValue(0.1)]
+        public double MixedFraction { get; init; } = 0.1;
+
+        [CommandOption("--freeze-stages <K>")]
+        [Description("Stages whose output is cached (as mip train's option; it changes speed, not results).")]
+        [DefaultValue(3)]
+        public int FreezeStages { get; init; } = 3;
+
+        [CommandOption("--cache-dir <DIR>")]
+        [Description("Keep the frozen stages' output of clean and protected images here between runs.")]
+        public string? CacheDir { get; init; }
 
         [CommandOption("--data <PATH>")]
         [Description("Data set folder.")]
@@ -66,12 +108,20 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
             if (string.IsNullOrWhiteSpace(Data)) return ValidationResult.Error("--data is required.");
             if (string.IsNullOrWhiteSpace(Output)) return ValidationResult.Error("-o|--output is required.");
             if (BatchSize < 1) return ValidationResult.Error("--batch-size must be at least 1.");
+            if (!PrivacyMode && Models.Length > 1) return ValidationResult.Error("Several --model values need the privacy evaluation (--clean-model or --tasks).");
+            if (MixedFraction < 0 || MixedFraction >= 1) return ValidationResult.Error("--mixed-fraction must be at least 0 and below 1.");
+            if (ValidationFraction <= 0 || ValidationFraction >= 1) return ValidationResult.Error("--val-fraction must be between 0 and 1.");
+            if (FreezeStages < -1) return ValidationResult.Error("--freeze-stages must be -1 or more.");
+            if (Split is not ("test" or "validation")) return ValidationResult.Error("--split must be test or validation.");
             return ValidationResult.Success();
         }
+
+        public bool PrivacyMode => CleanModel is not null || Tasks is not null;
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
+        if (settings.PrivacyMode) return PrivacyEvaluationCommand.Run(settings);
         var dataset = DatasetReaders.Open(settings.Data);
         string protocolName = settings.Protocol.Trim().ToLowerInvariant();
         if (protocolName is not ("self" or "query-gallery"))

@@ -81,7 +81,7 @@ public sealed class ProtectCommand : Command<ProtectCommand.Settings>
                 {
                     var task = ctx.AddTask("protecting", maxValue: plan.Count);
                     summary = ImageProtector.Protect(trigger, settings.Input, settings.Output, settings.Format, settings.JpegQuality,
-                        new InlineProgress(n => task.Value = n), cancellation);
+                        new InlineProgress<int>(n => task.Value = n), cancellation);
                 });
         }
         Console.WriteLine(summary.Outputs.Count == 1
@@ -90,8 +90,4 @@ public sealed class ProtectCommand : Command<ProtectCommand.Settings>
         return 0;
     }
 
-    private sealed class InlineProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
-    }
 }

@@ -281,14 +281,14 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     {
         // Line-per-epoch output when not on a terminal (logs, benchmarks); a live bar otherwise.
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return Trainer.Train(request, new Reporter(p => ReportLine(p)), cancellation);
+            return Trainer.Train(request, new InlineProgress<TrainingProgress>(p => ReportLine(p)), cancellation);
         TrainingResult? result = null;
         AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
             .Start(ctx =>
             {
                 var cache = ctx.AddTask("caching features", autoStart: true, maxValue: 1);
                 ProgressTask? train = null;
-                result = Trainer.Train(request, new Reporter(p =>
+                result = Trainer.Train(request, new InlineProgress<TrainingProgress>(p =>
                 {
                     switch (p.Phase)
                     {
@@ -333,8 +333,4 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         _ => throw new MipInputException($"Unknown miner '{name}': use random, semihard or distance-weighted."),
     };
 
-    private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

@@ -143,7 +143,7 @@ public sealed class TriggerTrainCommand : Command<TriggerTrainCommand.Settings>
         var log = new StringBuilder("step,seconds,fraction,lr,loss,bit_loss,ssim,bit_accuracy,seconds_per_step,val_psnr,val_ssim,val_bits_png,val_recovered_png,val_bits_jpeg,val_recovered_jpeg,val_false_positive\n");
         var started = DateTimeOffset.UtcNow;
         var trainer = new StegoTrainer(options);
-        StegoTrainingResult result = trainer.Train(data.Training, data.Validation, new InlineProgress(row =>
+        StegoTrainingResult result = trainer.Train(data.Training, data.Validation, new InlineProgress<StegoTrainingProgress>(row =>
         {
             var v = row.Validation;
             log.AppendLine(string.Join(',', new[]
@@ -212,8 +212,4 @@ public sealed class TriggerTrainCommand : Command<TriggerTrainCommand.Settings>
     }
 
     /// <summary>Reports on the calling thread (System.Progress would post to the thread pool and reorder lines).</summary>
-    private sealed class InlineProgress(Action<StegoTrainingProgress> report) : IProgress<StegoTrainingProgress>
-    {
-        public void Report(StegoTrainingProgress value) => report(value);
-    }
 }

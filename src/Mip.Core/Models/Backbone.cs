@@ -50,6 +50,9 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
     /// <summary>The parameters of stage <paramref name="stage"/>.</summary>
     public IEnumerable<Parameter> StageParameters(int stage) => StageModules(stage).SelectMany(m => m.parameters());
 
+    /// <summary>The buffers (e.g. frozen batch-norm statistics) of backbone stage <paramref name="stage"/>.</summary>
+    public IEnumerable<Tensor> StageBuffers(int stage) => StageModules(stage).SelectMany(m => m.buffers());
+
     /// <summary>Runs stages <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) on <paramref name="input"/>.</summary>
     public Tensor ForwardStages(Tensor input, int from, int to)
     {

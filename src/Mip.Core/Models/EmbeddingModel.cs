@@ -76,6 +76,25 @@ public sealed class EmbeddingModel : nn.Module<Tensor, Tensor>
         FrozenStageCount = stageCount;
     }
 
+    /// <summary>
+    /// SHA-256 (hex, 20 characters) of the frozen stages' parameters and buffers: what a cached prefix output depends on
+    /// besides the image, so two models share cached features exactly when their frozen prefixes are equal.
+    /// </summary>
+    public string FrozenPrefixDigest()
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{backbone.Kind};{InputSize};{FrozenStageCount}"));
+        for (int stage = 0; stage < FrozenStageCount; stage++)
+        {
+            foreach (var tensor in backbone.StageParameters(stage).Cast<Tensor>().Concat(backbone.StageBuffers(stage)))
+            {
+                using var values = tensor.detach().to(ScalarType.Float32).cpu().contiguous();
+                sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.data<float>().ToArray().AsSpan()));
+            }
+        }
+        return Convert.ToHexString(sha.GetHashAndReset())[..20].ToLowerInvariant();
+    }
+
     /// <summary>The parameters that currently require gradients (what an optimiser should update).</summary>
     public IEnumerable<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad);
 

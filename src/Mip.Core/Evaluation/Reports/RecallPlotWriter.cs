@@ -44,7 +44,7 @@ public static class RecallPlotWriter
 
     // With SkiaSharp 4 the system font lookup finds nothing here and text silently disappears, so the DejaVu files
     // are registered by path and made the default.
-    private static void RegisterFonts()
+    internal static void RegisterFonts()
     {
         lock (FontGate)
         {

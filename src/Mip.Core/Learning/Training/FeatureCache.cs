@@ -111,7 +111,9 @@ public sealed class FeatureCache : IDisposable
     private string Key(TrainingImages images, IImageVariant variant)
     {
         var text = new StringBuilder();
-        text.Append($"v1;{model.Backbone.Kind};{model.BackboneWeightsSource};{model.InputSize};{FrozenStageCount};{variant.Name}\n");
+        // The prefix digest, not the weights' file name: a tuned checkpoint may share the pretrained file's name while
+        // its early stages differ.
+        text.Append($"v2;{model.Backbone.Kind};{model.FrozenPrefixDigest()};{model.InputSize};{FrozenStageCount};{variant.Name}\n");
         foreach (var r in images.Records)
         {
             var info = new FileInfo(r.Path);
@@ -120,7 +122,7 @@ public sealed class FeatureCache : IDisposable
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..20].ToLowerInvariant();
     }
 
-    private const string FileMagic = "MIPFEATURES1";
+    private const string FileMagic = "MIPFEATURES2";
 
     // Stored as float32 whatever the in-memory type (exact for float16/bfloat16 values), so reading needs no half-precision interop.
     private void SaveFile(string path, TrainingImages images, string variant)
@@ -134,7 +136,7 @@ public sealed class FeatureCache : IDisposable
             {
                 var t = entries[(r.Id, variant)];
                 writer.Write(r.Id);
-                writer.Write(t.dim());
+                writer.Write((int)t.dim());
                 foreach (long d in t.shape) writer.Write(d);
                 using var f = t.to(ScalarType.Float32).contiguous();
                 float[] values = f.data<float>().ToArray();
@@ -157,8 +159,13 @@ public sealed class FeatureCache : IDisposable
             {
                 int id = reader.ReadInt32();
                 int dims = reader.ReadInt32();
+                if (dims is < 1 or > 8) throw new InvalidDataException($"'{path}' is damaged: a feature has {dims} dimensions.");
                 var shape = new long[dims];
-                for (int d = 0; d < dims; d++) shape[d] = reader.ReadInt64();
+                for (int d = 0; d < dims; d++)
+                {
+                    shape[d] = reader.ReadInt64();
+                    if (shape[d] is < 1 or > 1 << 20) throw new InvalidDataException($"'{path}' is damaged: a feature dimension is {shape[d]}.");
+                }
                 int length = reader.ReadInt32();
                 byte[] bytes = reader.ReadBytes(length);
                 if (bytes.Length != length || length != shape.Aggregate(1L, (a, b) => a * b) * sizeof(float))

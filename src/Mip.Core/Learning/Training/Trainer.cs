@@ -88,11 +88,11 @@ public static class Trainer
                 foreach (var variant in request.Objective.Variants)
                 {
                     int before = done;
-                    AddToCache(cache, trainImages, variant, options, new SyncProgress(n => progress?.Report(new(TrainingPhase.Caching, 0, options.Epochs, before + n, all, double.NaN, 0, TimeSpan.Zero))));
+                    AddToCache(cache, trainImages, variant, options, new InlineProgress<int>(n => progress?.Report(new(TrainingPhase.Caching, 0, options.Epochs, before + n, all, double.NaN, 0, TimeSpan.Zero))));
                     done += trainImages.Count;
                 }
                 AddToCache(cache, validationImages, CleanImageVariant.Instance, options,
-                    new SyncProgress(n => progress?.Report(new(TrainingPhase.Caching, 0, options.Epochs, done + n, all, double.NaN, 0, TimeSpan.Zero))));
+                    new InlineProgress<int>(n => progress?.Report(new(TrainingPhase.Caching, 0, options.Epochs, done + n, all, double.NaN, 0, TimeSpan.Zero))));
                 cacheSeconds = clock.Elapsed.TotalSeconds;
             }
 
@@ -191,8 +191,16 @@ public static class Trainer
     }
 
     /// <summary>Embeds <paramref name="images"/> in evaluation mode without gradients, from the cache when it has them.</summary>
-    public static Tensor EmbedForEvaluation(EmbeddingModel model, TrainingImages images, FeatureCache? cache, int batchSize)
+    public static Tensor EmbedForEvaluation(EmbeddingModel model, TrainingImages images, FeatureCache? cache, int batchSize) =>
+        EmbedForEvaluation(model, images, CleanImageVariant.Instance, cache, batchSize);
+
+    /// <summary>
+    /// Embeds <paramref name="variant"/> of every image in evaluation mode without gradients, from the cache when it
+    /// holds that variant, else by applying the variant to the resized image and running the whole network.
+    /// </summary>
+    public static Tensor EmbedForEvaluation(EmbeddingModel model, TrainingImages images, IImageVariant variant, FeatureCache? cache, int batchSize)
     {
+        ArgumentNullException.ThrowIfNull(variant);
         model.eval();
         try
         {
@@ -205,13 +213,13 @@ public static class Trainer
                 int count = Math.Min(batchSize, images.Count - start);
                 var indices = Enumerable.Range(start, count).ToArray();
                 Tensor embedded;
-                if (cache is not null && indices.All(i => cache.Contains(images.Records[i].Id, CleanImageVariant.Instance.Name)))
+                if (cache is not null && indices.All(i => cache.Contains(images.Records[i].Id, variant.Name)))
                 {
-                    embedded = model.ForwardFromCache(cache.Gather(indices.Select(i => images.Records[i].Id).ToArray(), CleanImageVariant.Instance.Name).to(device));
+                    embedded = model.ForwardFromCache(cache.Gather(indices.Select(i => images.Records[i].Id).ToArray(), variant.Name).to(device));
                 }
                 else
                 {
-                    var batch = indices.Select(images.LoadResized).ToArray();
+                    var batch = indices.Select(i => variant.Apply(images.LoadResized(i), images.Records[i])).ToArray();
                     embedded = model.forward(Images.ImageTensors.ToBatch(batch).to(device));
                 }
                 parts.Add(embedded.cpu());
@@ -301,11 +309,5 @@ public static class Trainer
         foreach (var e in history)
             text.Append(CultureInfo.InvariantCulture, $"{e.Epoch},{F(e.MeanLoss)},{F(e.ValidationRecallAt1)},{F(e.ValidationMapAtR)},{F(e.Seconds)}\n");
         AtomicFile.WriteAllText(path, text.ToString());
-    }
-
-    // Progress<T> posts to the thread pool; reports here must arrive in order and before the call returns.
-    private sealed class SyncProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

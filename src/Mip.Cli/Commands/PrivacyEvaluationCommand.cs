@@ -1,0 +1,113 @@
+using System.Globalization;
+using Mip.Data;
+using Mip.Evaluation.Tasks;
+using Mip.IO;
+using Mip.Learning.Training;
+using Mip.Models;
+using Mip.Runtime;
+using Mip.Triggers;
+using Mip.Workflows;
+using Spectre.Console;
+
+namespace Mip.Cli.Commands;
+
+/// <summary>The four-task privacy evaluation of <c>mip eval --clean-model C --model M --tasks all</c>.</summary>
+internal static class PrivacyEvaluationCommand
+{
+    public static int Run(EvalCommand.Settings settings)
+    {
+        var tasks = PrivacyTasks.Parse(settings.Tasks ?? "all");
+        var rules = ParseRules(settings.Rules);
+        var dataset = DatasetReaders.Open(settings.Data);
+        IReadOnlyList<ImageRecord> images;
+        string imagesName;
+        if (settings.Split == "validation")
+        {
+            images = ValidationSplit.Carve(dataset.Train.Images, settings.ValidationFraction, settings.Seed).Validation;
+            imagesName = $"{dataset.Name} validation classes (fraction {settings.ValidationFraction.ToString(CultureInfo.InvariantCulture)}, seed {settings.Seed})";
+        }
+        else
+        {
+            images = dataset.Test.Images;
+            imagesName = $"{dataset.Name} test split";
+        }
+        var trigger = TriggerCatalog.Create(settings.Trigger);
+        var device = TorchRuntime.ResolveDevice(settings.Device);
+
+        var specs = new List<string>();
+        if (settings.CleanModel is { } clean) specs.Add(clean);
+        specs.AddRange(settings.Models.Where(m => m != settings.CleanModel));
+        if (specs.Count == 0) specs.Add(ModelArgument.Pretrained);
+        var models = new List<NamedModel>();
+        try
+        {
+            foreach (var spec in specs)
+            {
+                // Every checkpoint is read before anything is computed, so a bad one fails the command at once.
+                var model = ModelArgument.Load(spec, device, settings.InputSize, settings.Seed);
+                models.Add(new NamedModel(RowName(spec, models), model));
+            }
+            var facts = new List<KeyValuePair<string, string>> { new("data", $"{dataset.Name} at {dataset.Root}") };
+            facts.AddRange(models.Select((m, i) => new KeyValuePair<string, string>($"model '{m.Name}'", specs[i])));
+            facts.Add(new("date (UTC)", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
+            var request = new PrivacyEvaluationRequest
+            {
+                Models = models,
+                Reference = models[0].Name,
+                Images = images,
+                ImagesName = imagesName,
+                Trigger = trigger,
+                Tasks = tasks,
+                Rules = rules,
+                MixedFraction = settings.MixedFraction > 0 ? settings.MixedFraction : null,
+                Seed = settings.KMeansSeed,
+                FrozenStages = settings.FreezeStages + 1,
+                CacheFolder = settings.CacheDir,
+                OutputFolder = settings.Output,
+                Facts = facts,
+                BatchSize = settings.BatchSize,
+            };
+            PrivacyReport report = null!;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(context => report = PrivacyEvaluationWorkflow.Run(request, new SpectreProgress(context)));
+            Console.Write(Mip.Evaluation.Reports.PrivacyReportWriter.FormatMarkdown(report));
+            Console.WriteLine($"wrote report.md, report.json, report.csv and recall-*.png to {settings.Output}");
+            return 0;
+        }
+        finally
+        {
+            foreach (var m in models) m.Model.Dispose();
+        }
+    }
+
+    private static IReadOnlyList<ExclusionRule> ParseRules(string text)
+    {
+        var rules = new List<ExclusionRule>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var rule = part.ToLowerInvariant() switch
+            {
+                "strict" => ExclusionRule.Strict,
+                "paper" => ExclusionRule.Paper,
+                _ => throw new MipInputException($"Unknown exclusion rule '{part}' in --rules: use strict, paper or both."),
+            };
+            if (!rules.Contains(rule)) rules.Add(rule);
+        }
+        if (rules.Count == 0) throw new MipInputException("--rules names no rule: use strict, paper or both.");
+        return rules;
+    }
+
+    // Checkpoints name their method ("clean", "pbl", ...); the folder disambiguates two runs of one method.
+    private static string RowName(string spec, IReadOnlyList<NamedModel> earlier)
+    {
+        string name = spec;
+        if (!string.Equals(spec, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase))
+        {
+            var method = Checkpoints.CheckpointFile.ReadMetadata(spec).Method;
+            name = string.IsNullOrWhiteSpace(method) ? Path.GetFileNameWithoutExtension(spec) : method;
+        }
+        if (earlier.Any(m => m.Name == name)) name = $"{name} ({spec})";
+        return name;
+    }
+}

@@ -1,0 +1,62 @@
+using Mip.Evaluation.Tasks;
+using Mip.IO;
+using ScottPlot;
+
+namespace Mip.Evaluation.Reports;
+
+/// <summary>
+/// Recall@N curves of the four tasks (the paper's Fig. 6): one panel per model, one line per task, under one exclusion
+/// rule, as a single PNG.
+/// </summary>
+public static class TaskRecallPlotWriter
+{
+    /// <summary>The PNG bytes: the models side by side, each panel <paramref name="panelWidth"/> x <paramref name="height"/>.</summary>
+    public static byte[] Render(PrivacyReport report, ExclusionRule rule, int panelWidth = 420, int height = 380)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        RecallPlotWriter.RegisterFonts();
+        var ks = report.RecallKs;
+        var panels = new List<byte[]>();
+        foreach (var model in report.Models)
+        {
+            var plot = new Plot();
+            foreach (var task in report.Tasks)
+            {
+                if (model.Find(task, rule) is not { } scores) continue;
+                double[] xs = ks.Select(k => Math.Log2(k)).ToArray();
+                double[] ys = ks.Select(k => 100 * scores.RecallAtK.GetValueOrDefault(k, double.NaN)).ToArray();
+                var line = plot.Add.Scatter(xs, ys);
+                line.LegendText = task.Label();
+                line.LineWidth = 2;
+                line.MarkerSize = 7;
+            }
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                ks.Select(k => Math.Log2(k)).ToArray(), ks.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+            plot.Axes.SetLimitsY(0, 100);
+            plot.Axes.Bottom.Label.Text = "N";
+            plot.Axes.Left.Label.Text = "Recall@N (%)";
+            plot.Title(model.Model);
+            plot.ShowLegend(Alignment.LowerRight);
+            panels.Add(plot.GetImageBytes(panelWidth, height, ImageFormat.Png));
+        }
+        return SideBySide(panels, panelWidth, height);
+    }
+
+    // Panels are drawn one by one and placed next to each other, which keeps every panel's layout ScottPlot's own.
+    private static byte[] SideBySide(IReadOnlyList<byte[]> panels, int panelWidth, int height)
+    {
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Math.Max(1, panels.Count) * panelWidth, height));
+        surface.Canvas.Clear(SkiaSharp.SKColors.White);
+        for (int i = 0; i < panels.Count; i++)
+        {
+            using var image = SkiaSharp.SKImage.FromEncodedData(panels[i]);
+            surface.Canvas.DrawImage(image, i * panelWidth, 0);
+        }
+        using var snapshot = surface.Snapshot();
+        using var png = snapshot.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    /// <summary>Writes <see cref="Render"/> to <paramref name="path"/> atomically.</summary>
+    public static void Write(string path, PrivacyReport report, ExclusionRule rule) => AtomicFile.WriteAllBytes(path, Render(report, rule));
+}
