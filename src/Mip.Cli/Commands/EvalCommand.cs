@@ -37,6 +37,11 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         [DefaultValue("stego")]
         public string Trigger { get; init; } = "stego";
 
+        [CommandOption("--trigger-strength <DB>")]
+        [Description("Strength of the stego trigger as the target PSNR in dB (default 36; the paper's StegaStamp images average 30.9).")]
+        [DefaultValue(Mip.Triggers.Stego.StegoModel.DefaultPsnr)]
+        public double TriggerStrength { get; init; } = Mip.Triggers.Stego.StegoModel.DefaultPsnr;
+
         [CommandOption("--rules <LIST>")]
         [Description("Exclusion rules of the tasks: strict (own source image excluded by id), paper (first neighbour dropped), or both.")]
         [DefaultValue("strict,paper")]
@@ -60,6 +65,10 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         [Description("Stages whose output is cached (as mip train's option; it changes speed, not results).")]
         [DefaultValue(3)]
         public int FreezeStages { get; init; } = 3;
+
+        [CommandOption("--no-pictures")]
+        [Description("Skip the t-SNE map (tsne.png) and the top-5 picture (top5.png).")]
+        public bool NoPictures { get; init; }
 
         [CommandOption("--cache-dir <DIR>")]
         [Description("Keep the frozen stages' output of clean and protected images here between runs.")]

@@ -31,7 +31,7 @@ internal static class PrivacyEvaluationCommand
             images = dataset.Test.Images;
             imagesName = $"{dataset.Name} test split";
         }
-        var trigger = TriggerCatalog.Create(settings.Trigger);
+        var trigger = TriggerCatalog.Create(settings.Trigger, new TriggerSettings { Psnr = settings.TriggerStrength });
         var device = TorchRuntime.ResolveDevice(settings.Device);
 
         var specs = new List<string>();
@@ -65,6 +65,7 @@ internal static class PrivacyEvaluationCommand
                 CacheFolder = settings.CacheDir,
                 OutputFolder = settings.Output,
                 Facts = facts,
+                Pictures = !settings.NoPictures,
                 BatchSize = settings.BatchSize,
             };
             PrivacyReport report = null!;
@@ -72,7 +73,7 @@ internal static class PrivacyEvaluationCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context => report = PrivacyEvaluationWorkflow.Run(request, new SpectreProgress(context)));
             Console.Write(Mip.Evaluation.Reports.PrivacyReportWriter.FormatMarkdown(report));
-            Console.WriteLine($"wrote report.md, report.json, report.csv and recall-*.png to {settings.Output}");
+            Console.WriteLine($"wrote report.md, report.json, report.csv, recall-*.png{(settings.NoPictures ? "" : ", tsne.png and top5.png")} to {settings.Output}");
             return 0;
         }
         finally

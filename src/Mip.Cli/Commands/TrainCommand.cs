@@ -127,6 +127,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue("stego")]
         public string Trigger { get; init; } = "stego";
 
+        [CommandOption("--trigger-strength <DB>")]
+        [Description("Strength of the stego trigger as the target PSNR in dB (default 36; the paper's StegaStamp images average 30.9).")]
+        [DefaultValue(Mip.Triggers.Stego.StegoModel.DefaultPsnr)]
+        public double TriggerStrength { get; init; } = Mip.Triggers.Stego.StegoModel.DefaultPsnr;
+
         [CommandOption("--poison-ratio <RHO>")]
         [Description("Fraction of mined triplets poisoned per batch (pbl, cbl) or of training images (baseline).")]
         [DefaultValue(0.1)]
@@ -163,10 +168,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var method = settings.Method.Trim().ToLowerInvariant();
-        if (method is not ("clean" or "pbl" or "cbl" or "baseline"))
-            throw new MipInputException($"Unknown training method '{settings.Method}': use clean, pbl, cbl or baseline.");
-        if (method != "clean" && !(settings.PoisonRatio > 0 && settings.PoisonRatio <= 1))
+        var method = TrainingMethods.Parse(settings.Method);
+        if (method != TrainingMethod.Clean && !(settings.PoisonRatio > 0 && settings.PoisonRatio <= 1))
             throw new MipInputException($"--poison-ratio must be in (0, 1], not {settings.PoisonRatio}.");
         var lpForm = settings.PoisonAugmentationForm.Trim().ToLowerInvariant() switch
         {
@@ -174,7 +177,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             "paper" => Mip.Learning.Losses.PoisonAugmentationForm.Paper,
             _ => throw new MipInputException($"Unknown --lp-form '{settings.PoisonAugmentationForm}': use code or paper."),
         };
-        var trigger = method == "clean" ? null : new TriggerImageVariant(Mip.Triggers.TriggerCatalog.Create(settings.Trigger));
+        var trigger = method == TrainingMethod.Clean ? null : Mip.Triggers.TriggerCatalog.Create(settings.Trigger, new Mip.Triggers.TriggerSettings { Psnr = settings.TriggerStrength });
         var miner = ParseMiner(settings.Miner);
         var distance = settings.Distance.Trim().ToLowerInvariant() switch
         {
@@ -216,26 +219,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         }, device);
         if (!model.IsBackbonePretrained)
             AnsiConsole.MarkupLine("[yellow]warning:[/] the backbone starts from random weights (no --weights given).");
-        var lossDistance = DistanceFactory.Create(distance);
-        ITripletMiner tripletMiner = miner switch
-        {
-            MinerKind.Semihard => new SemihardTripletMiner(lossDistance, settings.Margin),
-            MinerKind.DistanceWeighted => new DistanceWeightedMiner(),
-            _ => new RandomTripletMiner(settings.BatchSize),
-        };
-        var triplet = new TripletMarginLoss(lossDistance, settings.Margin);
         var backdoor = new BackdoorSettings
         {
             PoisonRatio = settings.PoisonRatio, Beta = settings.Beta, Gamma = settings.Gamma, Lambda = settings.Lambda, PoisonAugmentation = lpForm,
         };
-        ITrainingObjective objective = method switch
-        {
-            "pbl" => new PointBackdoorObjective(tripletMiner, triplet, trigger!, new PoisonSelection(backdoor.PoisonRatio), backdoor.Beta, backdoor.Gamma, backdoor.PoisonAugmentation),
-            "cbl" => new CentreBackdoorObjective(tripletMiner, triplet, trigger!, new PoisonSelection(backdoor.PoisonRatio),
-                InitialClassCentres(model, dataset.Train.Images, options, settings.InputSize), backdoor.Lambda),
-            "baseline" => LabelFlipBaseline(tripletMiner, triplet, trigger!, backdoor.PoisonRatio, dataset.Train.Images, options),
-            _ => new CleanTripletObjective(tripletMiner, triplet),
-        };
+        var objective = ObjectiveFactory.Create(method, model, dataset.Train.Images, options, backdoor, trigger);
         var request = new TrainRequest
         {
             Model = model,
@@ -247,34 +235,13 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             DatasetName = dataset.Name,
         };
 
-        Console.WriteLine($"training {method} on {dataset.Name} ({dataset.Train.Count} train images, {dataset.Train.ClassCount} classes), " +
+        Console.WriteLine($"training {method.Name()} on {dataset.Name} ({dataset.Train.Count} train images, {dataset.Train.ClassCount} classes), " +
                           $"{model.Backbone.Kind} at {settings.InputSize} px, frozen stages {options.FrozenStages} of {model.Backbone.StageCount}, " +
                           $"cache {(options.UsesCache ? options.CacheStorage.ToString() : "off")}, threads {TorchSharp.torch.get_num_threads()}");
         var result = RunWithProgress(request, cancellation);
         Console.WriteLine($"cache {result.CacheSeconds:F1} s, training {result.TrainSeconds:F1} s; best epoch {result.BestEpoch} " +
                           $"(validation R@1 {Format(result.BestValidationRecallAt1)}); wrote {result.BestCheckpoint} and {result.LastCheckpoint}");
         return 0;
-    }
-
-    /// <summary>
-    /// CBL's centres: the mean embedding of each training class under the initial model, computed once before training
-    /// as the paper's code does (over the same training classes the trainer keeps after carving out validation).
-    /// </summary>
-    private static Func<ClassCentres> InitialClassCentres(Mip.Models.EmbeddingModel model, IReadOnlyList<Mip.Data.ImageRecord> train, TrainerOptions options, int inputSize)
-    {
-        var (records, _) = ValidationSplit.Carve(train, options.ValidationFraction, options.Seed);
-        var images = new TrainingImages(records, inputSize);
-        var embeddings = Trainer.EmbedForEvaluation(model, images, cache: null, options.InferenceBatchSize);
-        var centres = ClassCentres.Compute(embeddings, images.Labels());
-        return () => centres;
-    }
-
-    /// <summary>The label-flip baseline poisons a fixed fraction of the images the trainer actually trains on.</summary>
-    private static LabelFlipBaselineObjective LabelFlipBaseline(ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger,
-        double ratio, IReadOnlyList<Mip.Data.ImageRecord> train, TrainerOptions options)
-    {
-        var (records, _) = ValidationSplit.Carve(train, options.ValidationFraction, options.Seed);
-        return new LabelFlipBaselineObjective(miner, triplet, trigger, ratio, records.Count, records.Select(r => r.Label).ToArray(), options.Seed);
     }
 
     private static TrainingResult RunWithProgress(TrainRequest request, CancellationToken cancellation)

@@ -50,6 +50,9 @@ public sealed record PrivacyEvaluationRequest
     /// <summary>Extra facts for the report (data set, checkpoints, command).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Facts { get; init; } = [];
 
+    /// <summary>Whether to draw the t-SNE map and the top-5 picture (needs <see cref="OutputFolder"/>).</summary>
+    public bool Pictures { get; init; } = true;
+
     /// <summary>Inference batch size.</summary>
     public int BatchSize { get; init; } = 32;
 }

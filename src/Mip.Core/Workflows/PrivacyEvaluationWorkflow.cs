@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mip.Evaluation;
+using Mip.Evaluation.Pictures;
 using Mip.Evaluation.Reports;
 using Mip.Evaluation.Tasks;
 using static TorchSharp.torch;
@@ -9,7 +10,8 @@ namespace Mip.Workflows;
 
 /// <summary>
 /// Scores clean and backdoored models on the four tasks and the mixed gallery, computes PSR and BA against the clean
-/// reference, and writes the report (Markdown, JSON, CSV) and the Recall@N curves.
+/// reference, and writes the report (Markdown, JSON, CSV), the Recall@N curves (Fig. 6), a t-SNE map (Fig. 2) and the
+/// top-5 results of fixed queries (Fig. 10).
 /// </summary>
 public static class PrivacyEvaluationWorkflow
 {
@@ -29,11 +31,13 @@ public static class PrivacyEvaluationWorkflow
         var scores = new List<ModelTaskScores>();
         var mixed = new List<MixedGalleryScores>();
         var options = new RetrievalEvaluationOptions { KMeansSeed = request.Seed };
+        var embedded = new List<(string Model, TaskEmbeddings Embeddings)>();
+        using var scope = NewDisposeScope();
         foreach (var (name, model) in request.Models)
         {
-            using var scope = NewDisposeScope();
             var embeddings = TaskEmbedding.Embed(model, request.Images, request.ImagesName, request.Trigger, request.FrozenStages,
                 request.CacheFolder, progress, request.BatchSize);
+            embedded.Add((name, embeddings));
             progress.BeginStage($"scoring {name} on {string.Join(", ", request.Tasks.Select(t => t.Label()))}", 0);
             scores.Add(PrivacyTaskEvaluator.Evaluate(name, embeddings, request.Tasks, request.Rules, options));
             if (request.MixedFraction is { } fraction)
@@ -54,6 +58,17 @@ public static class PrivacyEvaluationWorkflow
             PrivacyReportWriter.WriteAll(folder, report);
             foreach (var rule in report.Rules)
                 TaskRecallPlotWriter.Write(Path.Combine(folder, $"recall-{rule.ToString().ToLowerInvariant()}.png"), report, rule);
+            if (request.Pictures)
+            {
+                var labels = embedded[0].Embeddings.Clean.Labels;
+                progress.BeginStage("t-SNE map of clean and protected embeddings", 0);
+                EmbeddingMapPicture.Write(Path.Combine(folder, "tsne.png"), embedded, EmbeddingMapPicture.SampleRows(labels));
+                progress.EndStage();
+                progress.BeginStage("top-5 results of fixed queries", 0);
+                RetrievalExamplesPicture.Write(Path.Combine(folder, "top5.png"), embedded, request.Images, request.Trigger,
+                    request.Models[0].Model.InputSize, RetrievalExamplesPicture.QueryRows(labels), request.Tasks);
+                progress.EndStage();
+            }
         }
         return report;
     }

@@ -31,7 +31,7 @@ public sealed class PrivacyEvalCommandTests
             "--data", data, "-o", output, "--mixed-fraction", "0.25", "--cache-dir", dir.File("cache"));
         Assert.True(code == 0, error);
 
-        foreach (var name in new[] { "report.md", "report.json", "report.csv", "recall-strict.png", "recall-paper.png" })
+        foreach (var name in new[] { "report.md", "report.json", "report.csv", "recall-strict.png", "recall-paper.png", "tsne.png", "top5.png" })
             Assert.True(File.Exists(Path.Combine(output, name)), name);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
         var model = json.RootElement.GetProperty("models")[0];

@@ -39,22 +39,8 @@ public static class TaskRecallPlotWriter
             plot.ShowLegend(Alignment.LowerRight);
             panels.Add(plot.GetImageBytes(panelWidth, height, ImageFormat.Png));
         }
-        return SideBySide(panels, panelWidth, height);
-    }
-
-    // Panels are drawn one by one and placed next to each other, which keeps every panel's layout ScottPlot's own.
-    private static byte[] SideBySide(IReadOnlyList<byte[]> panels, int panelWidth, int height)
-    {
-        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Math.Max(1, panels.Count) * panelWidth, height));
-        surface.Canvas.Clear(SkiaSharp.SKColors.White);
-        for (int i = 0; i < panels.Count; i++)
-        {
-            using var image = SkiaSharp.SKImage.FromEncodedData(panels[i]);
-            surface.Canvas.DrawImage(image, i * panelWidth, 0);
-        }
-        using var snapshot = surface.Snapshot();
-        using var png = snapshot.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
+        // Panels are drawn one by one and placed side by side, which keeps each panel's layout ScottPlot's own.
+        return Pictures.PanelStrip.Compose(panels, panelWidth, height);
     }
 
     /// <summary>Writes <see cref="Render"/> to <paramref name="path"/> atomically.</summary>

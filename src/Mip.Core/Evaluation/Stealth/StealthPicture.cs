@@ -52,7 +52,7 @@ public static class StealthPicture
                 cellsInRow.Add(Residual(clean, marked, amplification));
             }
             for (int c = 0; c < columns; c++)
-                DrawFitted(canvas, cellsInRow[c], gap + c * (cell + gap), header + row * (cell + gap), cell);
+                ImageDrawing.DrawFitted(canvas, cellsInRow[c], gap + c * (cell + gap), header + row * (cell + gap), cell);
         }
         using SKImage snapshot = surface.Snapshot();
         using SKData data = snapshot.Encode(SKEncodedImageFormat.Png, 100);
@@ -68,28 +68,5 @@ public static class StealthPicture
         for (int i = 0; i < clean.Pixels.Length; i++)
             result.Pixels[i] = (byte)Math.Clamp(128 + amplification * (marked.Pixels[i] - clean.Pixels[i]), 0, 255);
         return result;
-    }
-
-    private static unsafe void DrawFitted(SKCanvas canvas, RgbImage image, int left, int top, int cell)
-    {
-        var rgba = new byte[image.Width * image.Height * 4];
-        for (int i = 0, j = 0; i < image.Pixels.Length; i += 3, j += 4)
-        {
-            rgba[j] = image.Pixels[i];
-            rgba[j + 1] = image.Pixels[i + 1];
-            rgba[j + 2] = image.Pixels[i + 2];
-            rgba[j + 3] = 255;
-        }
-        fixed (byte* pointer = rgba)
-        {
-            var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-            using var pixmap = new SKPixmap(info, (IntPtr)pointer, image.Width * 4);
-            using var skImage = SKImage.FromPixels(pixmap);
-            float scale = (float)cell / Math.Max(image.Width, image.Height);
-            float w = image.Width * scale, h = image.Height * scale;
-            var target = SKRect.Create(left + (cell - w) / 2, top + (cell - h) / 2, w, h);
-            // Nearest-neighbour keeps residual patterns crisp when the cell is close to the image size.
-            canvas.DrawImage(skImage, target, new SKSamplingOptions(SKFilterMode.Nearest));
-        }
     }
 }
