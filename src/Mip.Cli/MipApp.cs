@@ -88,8 +88,12 @@ public static class MipApp
                 .WithDescription("Train the retrieval model (deep metric learning, triplet loss); keeps the best and the last checkpoint.")
                 .WithExample("train", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--method", "clean", "--input-size", "128", "--out", "runs/clean");
             config.AddCommand<Commands.EvalCommand>("eval")
-                .WithDescription("Evaluate retrieval on a data set's test split; writes report.md, report.json, report.csv and recall.png.")
-                .WithExample("eval", "--model", "runs/clean/best.ckpt", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "reports/clean");
+                .WithDescription("Evaluate retrieval on a data set's test split; with --clean-model/--tasks, the four privacy tasks, PSR, BA and the mixed gallery.")
+                .WithExample("eval", "--model", "runs/clean/best.ckpt", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "reports/clean")
+                .WithExample("eval", "--clean-model", "runs/clean/best.ckpt", "--model", "runs/pbl/last.ckpt", "--tasks", "all", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "reports/pbl");
+            config.AddCommand<Commands.SweepCommand>("sweep")
+                .WithDescription("Train and score a backdoor method over beta = gamma (Fig. 8), rho (Fig. 9) or the loss ablation (Table 5), on the validation classes.")
+                .WithExample("sweep", "--sweep", "rho", "--values", "0.05,0.1,0.2", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--input-size", "128", "--out", "runs/sweep-rho");
         });
         return app.Run(args);
     }

@@ -17,7 +17,7 @@ namespace Mip.Cli.Commands;
 
 public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public class Settings : CommandSettings
     {
         [CommandOption("--data <PATH>")]
         [Description("Data set folder (CUB-200-2011, Cars196, SOP, In-Shop or class folders).")]
@@ -157,6 +157,65 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue("code")]
         public string PoisonAugmentationForm { get; init; } = "code";
 
+        /// <summary>The trainer's options from the command line.</summary>
+        public TrainerOptions BuildTrainerOptions()
+        {
+            var distance = Distance.Trim().ToLowerInvariant() switch
+            {
+                "squared" => DistanceKind.Squared,
+                "euclidean" => DistanceKind.Euclidean,
+                _ => throw new MipInputException($"Unknown distance '{Distance}': use squared or euclidean."),
+            };
+            var options = new TrainerOptions
+            {
+                Epochs = Epochs,
+                LearningRate = LearningRate,
+                HeadLearningRate = HeadLearningRate,
+                WeightDecay = WeightDecay,
+                BatchSize = BatchSize,
+                SamplesPerClass = SamplesPerClass,
+                FrozenStages = FreezeStages + 1,
+                Augment = Augment,
+                CacheFeatures = !NoCache,
+                CacheStorage = CacheFp32 ? ScalarType.Float32 : ScalarType.Float16,
+                CacheFolder = CacheDir,
+                ValidationFraction = ValFraction,
+                Seed = Seed,
+                Miner = ParseMiner(Miner),
+                Distance = distance,
+                Margin = Margin,
+            };
+            options.Validate();
+            return options;
+        }
+
+        /// <summary>The backdoor methods' settings from the command line.</summary>
+        public BackdoorSettings BuildBackdoor()
+        {
+            if (!(PoisonRatio > 0 && PoisonRatio <= 1)) throw new MipInputException($"--poison-ratio must be in (0, 1], not {PoisonRatio}.");
+            var lpForm = PoisonAugmentationForm.Trim().ToLowerInvariant() switch
+            {
+                "code" => Mip.Learning.Losses.PoisonAugmentationForm.Code,
+                "paper" => Mip.Learning.Losses.PoisonAugmentationForm.Paper,
+                _ => throw new MipInputException($"Unknown --lp-form '{PoisonAugmentationForm}': use code or paper."),
+            };
+            return new BackdoorSettings { PoisonRatio = PoisonRatio, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm };
+        }
+
+        /// <summary>The trigger of the backdoor methods.</summary>
+        public Mip.Triggers.ITrigger BuildTrigger() =>
+            Mip.Triggers.TriggerCatalog.Create(Trigger, new Mip.Triggers.TriggerSettings { Psnr = TriggerStrength });
+
+        /// <summary>The model to start from.</summary>
+        public EmbeddingModelOptions BuildModelOptions() => new()
+        {
+            Backbone = EmbeddingModelCheckpoint.ParseBackbone(Backbone)
+                       ?? throw new MipInputException($"Unknown backbone '{Backbone}': use resnet18-cntk, resnet50 or inception-v1."),
+            InputSize = InputSize,
+            WeightsPath = Weights,
+            Seed = Seed,
+        };
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Data)) return ValidationResult.Error("--data is required.");
@@ -169,60 +228,16 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         var method = TrainingMethods.Parse(settings.Method);
-        if (method != TrainingMethod.Clean && !(settings.PoisonRatio > 0 && settings.PoisonRatio <= 1))
-            throw new MipInputException($"--poison-ratio must be in (0, 1], not {settings.PoisonRatio}.");
-        var lpForm = settings.PoisonAugmentationForm.Trim().ToLowerInvariant() switch
-        {
-            "code" => Mip.Learning.Losses.PoisonAugmentationForm.Code,
-            "paper" => Mip.Learning.Losses.PoisonAugmentationForm.Paper,
-            _ => throw new MipInputException($"Unknown --lp-form '{settings.PoisonAugmentationForm}': use code or paper."),
-        };
-        var trigger = method == TrainingMethod.Clean ? null : Mip.Triggers.TriggerCatalog.Create(settings.Trigger, new Mip.Triggers.TriggerSettings { Psnr = settings.TriggerStrength });
-        var miner = ParseMiner(settings.Miner);
-        var distance = settings.Distance.Trim().ToLowerInvariant() switch
-        {
-            "squared" => DistanceKind.Squared,
-            "euclidean" => DistanceKind.Euclidean,
-            _ => throw new MipInputException($"Unknown distance '{settings.Distance}': use squared or euclidean."),
-        };
-        var backbone = EmbeddingModelCheckpoint.ParseBackbone(settings.Backbone)
-                       ?? throw new MipInputException($"Unknown backbone '{settings.Backbone}': use resnet18-cntk, resnet50 or inception-v1.");
+        var backdoor = method == TrainingMethod.Clean ? new BackdoorSettings() : settings.BuildBackdoor();
+        var trigger = method == TrainingMethod.Clean ? null : settings.BuildTrigger();
+        var options = settings.BuildTrainerOptions();
+        var modelOptions = settings.BuildModelOptions();
         var dataset = DatasetReaders.Open(settings.Data);
-        var options = new TrainerOptions
-        {
-            Epochs = settings.Epochs,
-            LearningRate = settings.LearningRate,
-            HeadLearningRate = settings.HeadLearningRate,
-            WeightDecay = settings.WeightDecay,
-            BatchSize = settings.BatchSize,
-            SamplesPerClass = settings.SamplesPerClass,
-            FrozenStages = settings.FreezeStages + 1,
-            Augment = settings.Augment,
-            CacheFeatures = !settings.NoCache,
-            CacheStorage = settings.CacheFp32 ? ScalarType.Float32 : ScalarType.Float16,
-            CacheFolder = settings.CacheDir,
-            ValidationFraction = settings.ValFraction,
-            Seed = settings.Seed,
-            Miner = miner,
-            Distance = distance,
-            Margin = settings.Margin,
-        };
-        options.Validate();
 
         var device = TorchRuntime.ResolveDevice(settings.Device);
-        using var model = EmbeddingModelFactory.Create(new EmbeddingModelOptions
-        {
-            Backbone = backbone,
-            InputSize = settings.InputSize,
-            WeightsPath = settings.Weights,
-            Seed = settings.Seed,
-        }, device);
+        using var model = EmbeddingModelFactory.Create(modelOptions, device);
         if (!model.IsBackbonePretrained)
             AnsiConsole.MarkupLine("[yellow]warning:[/] the backbone starts from random weights (no --weights given).");
-        var backdoor = new BackdoorSettings
-        {
-            PoisonRatio = settings.PoisonRatio, Beta = settings.Beta, Gamma = settings.Gamma, Lambda = settings.Lambda, PoisonAugmentation = lpForm,
-        };
         var objective = ObjectiveFactory.Create(method, model, dataset.Train.Images, options, backdoor, trigger);
         var request = new TrainRequest
         {
