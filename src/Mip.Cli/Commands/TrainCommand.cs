@@ -152,6 +152,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(1.0)]
         public double Lambda { get; init; } = 1.0;
 
+        [CommandOption("--recompute-centres")]
+        [Description("CBL: recompute the class centres under the current model every epoch (default: once, under the initial model, as the paper's code).")]
+        public bool RecomputeCentres { get; init; }
+
         [CommandOption("--lp-form <FORM>")]
         [Description("Poison-augmentation loss: code (T(G(a),G(n),G(p)), the released code) or paper (T(G(a),n,G(p)), Eq. 7).")]
         [DefaultValue("code")]
@@ -199,7 +203,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 "paper" => Mip.Learning.Losses.PoisonAugmentationForm.Paper,
                 _ => throw new MipInputException($"Unknown --lp-form '{PoisonAugmentationForm}': use code or paper."),
             };
-            return new BackdoorSettings { PoisonRatio = PoisonRatio, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm };
+            return new BackdoorSettings { PoisonRatio = PoisonRatio, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm, RecomputeCentresEachEpoch = RecomputeCentres };
         }
 
         /// <summary>The trigger of the backdoor methods.</summary>

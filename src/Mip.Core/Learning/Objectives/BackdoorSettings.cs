@@ -17,6 +17,9 @@ public sealed record BackdoorSettings
     /// <summary>Weight of the anchor-poisoned loss L'_d in CBL.</summary>
     public double Lambda { get; init; } = 1.0;
 
+    /// <summary>CBL: recompute the class centres under the current model every epoch instead of once under the initial model.</summary>
+    public bool RecomputeCentresEachEpoch { get; init; }
+
     /// <summary>Form of L_p (the code's by default).</summary>
     public PoisonAugmentationForm PoisonAugmentation { get; init; } = PoisonAugmentationForm.Code;
 }

@@ -14,7 +14,7 @@ namespace Mip.Learning.Objectives;
 /// </summary>
 public sealed class CentreBackdoorObjective(
     ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, PoisonSelection poisoning,
-    Func<ClassCentres> centres, double lambda = 1.0) : ITrainingObjective
+    Func<ClassCentres> centres, double lambda = 1.0, IEpochObserver? centreRefresh = null) : ITrainingObjective, IEpochObserver
 {
     private readonly AnchorPoisonedCentreLoss _anchorPoisoned = new(triplet);
 
@@ -34,7 +34,11 @@ public sealed class CentreBackdoorObjective(
         ["poisonRatio"] = poisoning.Ratio.ToString(CultureInfo.InvariantCulture),
         ["lambda"] = Lambda.ToString(CultureInfo.InvariantCulture),
         ["normalisation"] = "mean clean term + poisoned sum / mined triplets",
+        ["centres"] = centreRefresh is CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model",
     };
+
+    /// <inheritdoc/>
+    public void OnEpochStart(int epoch) => centreRefresh?.OnEpochStart(epoch);
 
     /// <inheritdoc/>
     public IReadOnlyList<IImageVariant> Variants { get; } = [CleanImageVariant.Instance, trigger];

@@ -45,21 +45,16 @@ public static class ObjectiveFactory
         {
             TrainingMethod.Pbl => new PointBackdoorObjective(miner, triplet, variant!, new PoisonSelection(backdoor.PoisonRatio),
                 backdoor.Beta, backdoor.Gamma, backdoor.PoisonAugmentation),
-            TrainingMethod.Cbl => new CentreBackdoorObjective(miner, triplet, variant!, new PoisonSelection(backdoor.PoisonRatio),
-                InitialClassCentres(model, records, options), backdoor.Lambda),
+            TrainingMethod.Cbl => Centre(miner, triplet, variant!, backdoor, new CentreSource(model, records, backdoor.RecomputeCentresEachEpoch, options.InferenceBatchSize)),
             TrainingMethod.Baseline => new LabelFlipBaselineObjective(miner, triplet, variant!, backdoor.PoisonRatio, records.Count,
                 records.Select(r => r.Label).ToArray(), options.Seed),
             _ => new CleanTripletObjective(miner, triplet),
         };
     }
 
-    // CBL's centres: the mean embedding of each training class under the initial model, computed once before training
-    // as the paper's code does.
-    private static Func<ClassCentres> InitialClassCentres(EmbeddingModel model, IReadOnlyList<ImageRecord> records, TrainerOptions options)
-    {
-        var images = new TrainingImages(records, model.InputSize);
-        var embeddings = Trainer.EmbedForEvaluation(model, images, cache: null, options.InferenceBatchSize);
-        var centres = ClassCentres.Compute(embeddings, images.Labels());
-        return () => centres;
-    }
+    // CBL's centres: the mean embedding of each training class under the initial model (as the paper's code), or
+    // recomputed every epoch when asked.
+    private static CentreBackdoorObjective Centre(ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, BackdoorSettings backdoor,
+        CentreSource centres) =>
+        new(miner, triplet, trigger, new PoisonSelection(backdoor.PoisonRatio), () => centres.Current, backdoor.Lambda, centres);
 }
