@@ -14,12 +14,21 @@ public static class MipApp
     /// <summary>Exit code for an environment failure (LibTorch cannot load, device missing).</summary>
     public const int EnvironmentError = 3;
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, dryRun: false);
+
+    /// <summary>
+    /// Runs <paramref name="args"/>; with <paramref name="dryRun"/> the command line is parsed and its settings are
+    /// validated, but the command does not execute (0 when it would start). The README check uses this to prove every
+    /// documented command is well formed without running hours of training.
+    /// </summary>
+    public static int Run(string[] args, bool dryRun)
     {
         var app = new CommandApp();
         app.Configure(config =>
         {
+            if (dryRun) config.Settings.Interceptor = new DryRunInterceptor();
             config.SetApplicationName("mip");
+            config.UseStrictParsing();
             config.SetApplicationVersion(typeof(MipApp).Assembly.GetName().Version?.ToString(3) ?? "0");
             config.SetExceptionHandler((exception, _) => ReportError(exception));
             config.AddCommand<Commands.DemoCommand>("demo")
@@ -98,8 +107,20 @@ public static class MipApp
         return app.Run(args);
     }
 
+    private sealed class DryRunStop : Exception;
+
+    private sealed class DryRunInterceptor : ICommandInterceptor
+    {
+        public void Intercept(CommandContext context, CommandSettings settings) => throw new DryRunStop();
+
+        public void InterceptResult(CommandContext context, CommandSettings settings, ref int result)
+        {
+        }
+    }
+
     private static int ReportError(Exception exception)
     {
+        if (exception is DryRunStop || exception.InnerException is DryRunStop) return 0;
         var e = exception is CommandAppException or CommandRuntimeException ? exception : Unwrap(exception);
         // Plain text on stderr: no colour codes or wrapping in messages that scripts and logs capture.
         Console.Error.WriteLine("error: " + e.Message);

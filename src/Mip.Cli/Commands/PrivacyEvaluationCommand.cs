@@ -102,12 +102,11 @@ internal static class PrivacyEvaluationCommand
     // Checkpoints name their method ("clean", "pbl", ...); the folder disambiguates two runs of one method.
     private static string RowName(string spec, IReadOnlyList<NamedModel> earlier)
     {
-        string name = spec;
-        if (!string.Equals(spec, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase))
-        {
-            var method = Checkpoints.CheckpointFile.ReadMetadata(spec).Method;
-            name = string.IsNullOrWhiteSpace(method) ? Path.GetFileNameWithoutExtension(spec) : method;
-        }
+        if (string.Equals(spec, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase))
+            return earlier.Any(m => m.Name == spec) ? $"{spec} ({earlier.Count + 1})" : spec;
+        var metadata = Checkpoints.CheckpointFile.ReadMetadata(spec);
+        string name = string.IsNullOrWhiteSpace(metadata.Method) ? Path.GetFileNameWithoutExtension(spec) : metadata.Method;
+        if (earlier.Any(m => m.Name == name)) name = $"{name}, epoch {metadata.Epoch}";
         if (earlier.Any(m => m.Name == name)) name = $"{name} ({spec})";
         return name;
     }

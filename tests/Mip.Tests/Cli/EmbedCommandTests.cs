@@ -6,6 +6,7 @@ using Mip.Tests.Images;
 
 namespace Mip.Tests.Cli;
 
+[Collection(Mip.Tests.Triggers.ConsoleCollection.Name)]
 public class EmbedCommandTests
 {
     private static string WriteScene(TempDir dir, string name, int seed)

@@ -2,6 +2,7 @@ using Mip.Cli;
 
 namespace Mip.Tests.Cli;
 
+[Collection(Mip.Tests.Triggers.ConsoleCollection.Name)]
 /// <summary>Every command's help must render: Spectre treats brackets in descriptions as markup and fails at run time.</summary>
 public class HelpTests
 {

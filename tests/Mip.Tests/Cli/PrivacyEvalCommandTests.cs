@@ -4,6 +4,7 @@ using Mip.Data.Synthetic;
 
 namespace Mip.Tests.Cli;
 
+[Collection(Mip.Tests.Triggers.ConsoleCollection.Name)]
 public sealed class PrivacyEvalCommandTests
 {
     private static (int Code, string Error) Run(params string[] args)

@@ -4,6 +4,7 @@ using Mip.Data.Synthetic;
 
 namespace Mip.Tests.Cli;
 
+[Collection(Mip.Tests.Triggers.ConsoleCollection.Name)]
 public class TrainAndEvalCommandTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Mip.Data.Synthetic;
 
 namespace Mip.Tests.Cli;
 
+[Collection(Mip.Tests.Triggers.ConsoleCollection.Name)]
 public class TrainKillResumeTests
 {
     [Fact]
