@@ -100,6 +100,9 @@ public static class MipApp
                 .WithDescription("Evaluate retrieval on a data set's test split; with --clean-model/--tasks, the four privacy tasks, PSR, BA and the mixed gallery.")
                 .WithExample("eval", "--model", "runs/clean/best.ckpt", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "reports/clean")
                 .WithExample("eval", "--clean-model", "runs/clean/best.ckpt", "--model", "runs/pbl/last.ckpt", "--tasks", "all", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "reports/pbl");
+            config.AddCommand<Commands.RobustnessCommand>("robustness")
+                .WithDescription("Input filters, fine-pruning and the HDM baseline against the protection; robustness.md/json/csv, filters.png, pruning.png.")
+                .WithExample("robustness", "--clean-model", "runs/clean/last.ckpt", "--model", "runs/pbl/last.ckpt", "--model", "runs/cbl/last.ckpt", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "reports/robustness");
             config.AddCommand<Commands.SweepCommand>("sweep")
                 .WithDescription("Train and score a backdoor method over beta = gamma (Fig. 8), rho (Fig. 9) or the loss ablation (Table 5), on the validation classes.")
                 .WithExample("sweep", "--sweep", "rho", "--values", "0.05,0.1,0.2", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--input-size", "128", "--out", "runs/sweep-rho");

@@ -24,17 +24,27 @@ public static class TaskEmbedding
     public static TaskEmbeddings Embed(EmbeddingModel model, IReadOnlyList<ImageRecord> records, string splitName, ITrigger trigger,
         int frozenStages, string? cacheFolder, IWorkflowProgress? progress = null, int batchSize = 32)
     {
+        ArgumentNullException.ThrowIfNull(trigger);
+        return Embed(model, records, splitName, CleanImageVariant.Instance, new TriggerImageVariant(trigger), frozenStages, cacheFolder, progress, batchSize);
+    }
+
+    /// <summary>
+    /// As above with explicit variants for the clean and the protected side (e.g. both passed through an adversary's
+    /// filter); the feature cache keys them by variant name.
+    /// </summary>
+    public static TaskEmbeddings Embed(EmbeddingModel model, IReadOnlyList<ImageRecord> records, string splitName, IImageVariant cleanVariant,
+        IImageVariant protectedVariant, int frozenStages, string? cacheFolder, IWorkflowProgress? progress = null, int batchSize = 32)
+    {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(records);
-        ArgumentNullException.ThrowIfNull(trigger);
         progress ??= NoProgress.Instance;
         var images = new TrainingImages(records, model.InputSize);
-        var variants = new IImageVariant[] { CleanImageVariant.Instance, new TriggerImageVariant(trigger) };
+        var variants = new[] { cleanVariant, protectedVariant };
         model.FreezeStages(Math.Clamp(frozenStages, 0, model.Backbone.StageCount));
         using var cache = new FeatureCache(model);
         foreach (var variant in variants)
         {
-            progress.BeginStage($"{(variant is CleanImageVariant ? "clean" : "protected")} {splitName} images through the frozen stages", records.Count);
+            progress.BeginStage($"{(variant == cleanVariant ? "clean" : "protected")} {splitName} images ({variant.Name.Split(':')[0]}) through the frozen stages", records.Count);
             var counter = new IO.InlineProgress<int>(n => progress.Report(n));
             if (cacheFolder is not null) cache.AddPersisted(images, variant, cacheFolder, batchSize, counter);
             else cache.Add(images, variant, batchSize, counter);
@@ -46,6 +56,6 @@ public static class TaskEmbedding
         var triggered = Trainer.EmbedForEvaluation(model, images, variants[1], cache, batchSize);
         return new TaskEmbeddings(
             new EmbeddingSet(clean, labels, ids, $"clean {splitName}"),
-            new EmbeddingSet(triggered, labels, ids, $"protected {splitName} ({trigger.Id})"));
+            new EmbeddingSet(triggered, labels, ids, $"protected {splitName} ({protectedVariant.Name})"));
     }
 }
