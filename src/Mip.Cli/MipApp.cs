@@ -103,6 +103,13 @@ public static class MipApp
             config.AddCommand<Commands.RobustnessCommand>("robustness")
                 .WithDescription("Input filters, fine-pruning and the HDM baseline against the protection; robustness.md/json/csv, filters.png, pruning.png.")
                 .WithExample("robustness", "--clean-model", "runs/clean/last.ckpt", "--model", "runs/pbl/last.ckpt", "--model", "runs/cbl/last.ckpt", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "reports/robustness");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Benchmarks written as reports.");
+                bench.AddCommand<Commands.EfficiencyCommand>("efficiency")
+                    .WithDescription("Time and memory to protect one image with BadNets, Blended, the learned trigger and HDM (Table 1).")
+                    .WithExample("bench", "efficiency", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--images", "50", "-o", "reports/efficiency");
+            });
             config.AddCommand<Commands.SweepCommand>("sweep")
                 .WithDescription("Train and score a backdoor method over beta = gamma (Fig. 8), rho (Fig. 9) or the loss ablation (Table 5), on the validation classes.")
                 .WithExample("sweep", "--sweep", "rho", "--values", "0.05,0.1,0.2", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--input-size", "128", "--out", "runs/sweep-rho");
