@@ -7,20 +7,7 @@ namespace Mip.Tests.Cli;
 [Collection(Mip.Tests.Triggers.ConsoleCollection.Name)]
 public sealed class PrivacyEvalCommandTests
 {
-    private static (int Code, string Error) Run(params string[] args)
-    {
-        var previous = Console.Error;
-        var error = new StringWriter();
-        Console.SetError(error);
-        try
-        {
-            return (MipApp.Run(args), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
+    private static (int Code, string Error) Run(params string[] args) => MipProcess.Run(args);
 
     [Fact]
     public void The_four_tasks_are_scored_under_both_rules_with_the_mixed_gallery_and_plots()

@@ -7,20 +7,7 @@ namespace Mip.Tests.Cli;
 [Collection(Mip.Tests.Triggers.ConsoleCollection.Name)]
 public sealed class RobustnessCommandTests
 {
-    private static (int Code, string Error) Run(params string[] args)
-    {
-        var previous = Console.Error;
-        var error = new StringWriter();
-        Console.SetError(error);
-        try
-        {
-            return (MipApp.Run(args), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
+    private static (int Code, string Error) Run(params string[] args) => MipProcess.Run(args);
 
     private static (string Data, string Clean, string Pbl) Trained(TempDir dir)
     {

@@ -7,20 +7,7 @@ namespace Mip.Tests.Cli;
 [Collection(Mip.Tests.Triggers.ConsoleCollection.Name)]
 public sealed class SweepCommandTests
 {
-    private static (int Code, string Error) Run(params string[] args)
-    {
-        var previous = Console.Error;
-        var error = new StringWriter();
-        Console.SetError(error);
-        try
-        {
-            return (MipApp.Run(args), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
+    private static (int Code, string Error) Run(params string[] args) => MipProcess.Run(args);
 
     [Fact]
     public void A_rho_sweep_trains_each_point_against_one_clean_reference_and_writes_its_table_and_plot()
