@@ -52,6 +52,11 @@ public sealed class RobustnessCommand : Command<RobustnessCommand.Settings>
         [DefaultValue(1000)]
         public int CleanImages { get; init; } = 1000;
 
+        [CommandOption("--fine-tune-epochs <N>")]
+        [Description("Fine-tune each pruned model on the clean images for N epochs as well (0: prune only).")]
+        [DefaultValue(0)]
+        public int FineTuneEpochs { get; init; }
+
         [CommandOption("--hdm-classes <N>")]
         [Description("Test classes HDM perturbs (0 skips HDM).")]
         [DefaultValue(4)]
@@ -78,6 +83,7 @@ public sealed class RobustnessCommand : Command<RobustnessCommand.Settings>
             if (string.IsNullOrWhiteSpace(CleanModel)) return ValidationResult.Error("--clean-model is required.");
             if (string.IsNullOrWhiteSpace(Data)) return ValidationResult.Error("--data is required.");
             if (string.IsNullOrWhiteSpace(Output)) return ValidationResult.Error("-o|--output is required.");
+            if (FineTuneEpochs < 0) return ValidationResult.Error("--fine-tune-epochs must be 0 or more.");
             if (HdmClasses < 0 || HdmIterations < 1 || CleanImages < 2) return ValidationResult.Error("--hdm-classes must be >= 0, --hdm-iterations >= 1 and --clean-images >= 2.");
             return ValidationResult.Success();
         }
@@ -118,6 +124,7 @@ public sealed class RobustnessCommand : Command<RobustnessCommand.Settings>
                 PruningRatios = ratios,
                 Hdm = settings.HdmClasses == 0 ? null : new HdmOptions { Iterations = settings.HdmIterations },
                 HdmClasses = settings.HdmClasses,
+                FineTuneEpochs = settings.FineTuneEpochs,
                 FrozenStages = settings.FreezeStages + 1,
                 CacheFolder = settings.CacheDir,
                 OutputFolder = settings.Output,

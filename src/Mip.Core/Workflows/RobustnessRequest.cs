@@ -28,6 +28,9 @@ public sealed record RobustnessRequest
     /// <summary>Pruning ratios of the last stage's channels.</summary>
     public IReadOnlyList<double> PruningRatios { get; init; } = Enumerable.Range(0, 11).Select(i => i * 0.05).ToArray();
 
+    /// <summary>Epochs of clean fine-tuning after pruning (0: prune only, as BackdoorBox does).</summary>
+    public int FineTuneEpochs { get; init; }
+
     /// <summary>HDM settings, or null to skip the HDM baseline.</summary>
     public HdmOptions? Hdm { get; init; } = new();
 

@@ -119,10 +119,48 @@ public static class RobustnessWorkflow
                 new EmbeddingSet(ChannelPruning.EmbedPruned(net, cleanTest, ranking, pruned), labels, ids, "clean test (pruned)"),
                 new EmbeddingSet(ChannelPruning.EmbedPruned(net, protectedTest, ranking, pruned), labels, ids, "protected test (pruned)"));
             var scores = PrivacyTaskEvaluator.Evaluate(model.Name, embeddings, PrivacyTasks.All, [ExclusionRule.Strict], Fast);
-            rows.Add(Row(model.Name, string.Create(CultureInfo.InvariantCulture, $"prune {ratio * 100:0}% ({pruned} of {channels})"), reference, scores, unpruned));
+            string condition = string.Create(CultureInfo.InvariantCulture, $"prune {ratio * 100:0}% ({pruned} of {channels})");
+            rows.Add(Row(model.Name, condition, reference, scores, unpruned));
+        }
+        if (request.FineTuneEpochs > 0)
+        {
+            // The defender's full fine-pruning: prune, then fine-tune on clean images; reported as its own curve.
+            foreach (double ratio in request.PruningRatios)
+            {
+                int pruned = ChannelPruning.PrunedCount(ratio, channels);
+                progress.BeginStage($"fine-pruning {model.Name}: {ratio * 100:0}% pruned, fine-tuning {request.FineTuneEpochs} epochs", 0);
+                using var tuned = PrunedFineTuning.FineTune(net, ranking.Take(pruned).ToArray(), request.CleanImages, FineTuneOptions(request),
+                    Path.Combine(request.OutputFolder, "fine-pruning-work", model.Name));
+                tuned.FreezeStages(net.FrozenStageCount);
+                using var step = NewDisposeScope();
+                var tunedClean = Pooled(tuned, request.TestImages, CleanImageVariant.Instance, request);
+                var tunedProtected = Pooled(tuned, request.TestImages, new TriggerImageVariant(request.Trigger), request);
+                var embeddings = new TaskEmbeddings(
+                    new EmbeddingSet(ChannelPruning.EmbedPruned(tuned, tunedClean, ranking, pruned), labels, ids, "clean test (fine-pruned)"),
+                    new EmbeddingSet(ChannelPruning.EmbedPruned(tuned, tunedProtected, ranking, pruned), labels, ids, "protected test (fine-pruned)"));
+                var scores = PrivacyTaskEvaluator.Evaluate(model.Name, embeddings, PrivacyTasks.All, [ExclusionRule.Strict], Fast);
+                rows.Add(Row($"{model.Name} + fine-tune", string.Create(CultureInfo.InvariantCulture, $"prune {ratio * 100:0}% ({pruned} of {channels})"),
+                    reference, scores, unpruned));
+                progress.EndStage();
+            }
+            string work = Path.Combine(request.OutputFolder, "fine-pruning-work");
+            Directory.Delete(Path.Combine(work, model.Name), recursive: true);
+            if (!Directory.EnumerateFileSystemEntries(work).Any()) Directory.Delete(work);
         }
         return rows;
     }
+
+    private static TrainerOptions FineTuneOptions(RobustnessRequest request) => new()
+    {
+        Epochs = request.FineTuneEpochs,
+        LearningRate = 3e-5,
+        HeadLearningRate = 3e-4,
+        BatchSize = 2 * Math.Min(40, request.CleanImages.Select(r => r.Label).Distinct().Count()),
+        SamplesPerClass = 2,
+        FrozenStages = request.FrozenStages,
+        ValidationFraction = 0,
+        CacheFolder = request.CacheFolder,
+    };
 
     private static Tensor Pooled(EmbeddingModel model, IReadOnlyList<ImageRecord> records, IImageVariant variant, RobustnessRequest request)
     {

@@ -28,7 +28,7 @@ public sealed class RobustnessCommandTests
         var (data, clean, pbl) = Trained(dir);
         string output = dir.File("robustness");
         var (code, error) = Run("robustness", "--clean-model", clean, "--model", pbl, "--data", data, "--trigger", "badnets",
-            "--filters", "median-3,nlmeans", "--ratios", "0,0.5", "--hdm-classes", "1", "--hdm-iterations", "2", "--clean-images", "8", "-o", output);
+            "--filters", "median-3,nlmeans", "--ratios", "0,0.5", "--fine-tune-epochs", "1", "--hdm-classes", "1", "--hdm-iterations", "2", "--clean-images", "8", "-o", output);
         Assert.True(code == 0, error);
         foreach (var name in new[] { "robustness.md", "robustness.json", "robustness.csv", "filters.png", "pruning.png" })
             Assert.True(File.Exists(Path.Combine(output, name)), name);
@@ -36,8 +36,11 @@ public sealed class RobustnessCommandTests
         var filters = json.RootElement.GetProperty("filters").EnumerateArray().Select(r => r.GetProperty("condition").GetString()).ToArray();
         Assert.Equal(["none", "median-3", "nlmeans-h10"], filters);
         var pruning = json.RootElement.GetProperty("pruning").EnumerateArray().ToList();
-        Assert.Equal(2, pruning.Count);
+        // Prune only, then prune and fine-tune on clean images: two curves of two ratios.
+        Assert.Equal(4, pruning.Count);
         Assert.StartsWith("prune 50% (256 of 512)", pruning[1].GetProperty("condition").GetString());
+        Assert.Equal("pbl + fine-tune", pruning[3].GetProperty("model").GetString());
+        Assert.False(Directory.Exists(Path.Combine(output, "fine-pruning-work", "pbl")));
         var hdm = json.RootElement.GetProperty("hdm");
         Assert.Equal(4, hdm.GetProperty("images").GetInt32());
         // The budget of 8/255 bounds every pixel's change: PSNR at least 20 log10(255 / 8) = 30.1 dB, and the image moved.

@@ -37,6 +37,26 @@ public sealed class PruningAndHdmTests
         Assert.True(means[ranking[0]].item<float>() <= means[ranking[^1]].item<float>());
     }
 
+    [Fact]
+    public void Fine_tuning_after_pruning_keeps_the_pruned_channels_masked_and_leaves_the_original_untouched()
+    {
+        using var dir = new TempDir();
+        string root = Mip.Data.Synthetic.SyntheticObjectsGenerator.Generate(dir.File("data"),
+            new Mip.Data.Synthetic.SyntheticObjectsOptions { Classes = 4, ImagesPerClass = 3, ImageSize = 40 });
+        var images = Mip.Data.DatasetReaders.Open(root).Train.Images;
+        using var model = Model();
+        var before = model.Head.weight!.detach().clone();
+        int[] pruned = [0, 3, 7];
+        using var tuned = PrunedFineTuning.FineTune(model, pruned, images, new Mip.Learning.Training.TrainerOptions
+        {
+            Epochs = 2, LearningRate = 1e-3, BatchSize = 4, SamplesPerClass = 2, FrozenStages = 4, ValidationFraction = 0,
+        }, dir.File("work"));
+        var weight = tuned.Head.weight!.detach();
+        foreach (int c in pruned) Assert.Equal(0f, weight[.., c].abs().max().item<float>());
+        Assert.False(weight[.., 1].allclose(before[.., 1]), "the unpruned channels were fine-tuned");
+        Assert.True(model.Head.weight!.detach().allclose(before), "the original model is unchanged");
+    }
+
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.01)]
