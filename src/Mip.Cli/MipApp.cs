@@ -89,6 +89,9 @@ public static class MipApp
                 report.AddCommand<Commands.ReportStealthCommand>("stealth")
                     .WithDescription("Table 4: mean MSE, SSIM, PSNR of each trigger over a data set's images, stego recovery, and a side-by-side picture.")
                     .WithExample("report", "stealth", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--sample", "300", "-o", "reports/stealth");
+                report.AddCommand<Commands.ReportRobustnessCommand>("robustness")
+                    .WithDescription("Redraw a mip robustness report (Markdown, CSV, plots) from its robustness.json.")
+                    .WithExample("report", "robustness", "--input", "reports/robustness");
             });
             config.AddCommand<Commands.EmbedCommand>("embed")
                 .WithDescription("Embed images with a model and write the embeddings as JSON or .npy.")

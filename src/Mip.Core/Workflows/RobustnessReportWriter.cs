@@ -27,6 +27,34 @@ public static class RobustnessReportWriter
         AtomicFile.WriteAllBytes(Path.Combine(folder, "pruning.png"), PruningCurves(result));
     }
 
+    /// <summary>Reads back what <see cref="WriteAll"/> wrote into robustness.json (to redraw the report without rerunning it).</summary>
+    /// <exception cref="IO.MipInputException">The file is missing or not a robustness report.</exception>
+    public static RobustnessResult ReadJson(string path)
+    {
+        if (!File.Exists(path)) throw new IO.MipInputException($"'{path}' does not exist.");
+        try
+        {
+            var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            IReadOnlyDictionary<PrivacyTask, double?> Rates(JsonNode? node) =>
+                Tasks.ToDictionary(t => t, t => node?[t.Label()]?.GetValue<double?>());
+            IReadOnlyList<RobustnessRow> Rows(JsonNode? node) => node!.AsArray().Select(r => new RobustnessRow(
+                r!["model"]!.GetValue<string>(), r["condition"]!.GetValue<string>(), r["ba"]!.GetValue<double>(),
+                Rates(r["psrRecallAt1"]), Rates(r["psrMapAtClassSize"]),
+                r["weakened"]!.AsArray().Select(w => PrivacyTasks.Parse(w!.GetValue<string>())[0]).ToList())).ToList();
+            var facts = root["facts"]!.AsObject().Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!.GetValue<string>())).ToList();
+            HdmResult? hdm = root["hdm"] is JsonObject h
+                ? new HdmResult(h["images"]!.GetValue<int>(), h["classes"]!.GetValue<int>(), h["secondsPerImage"]!.GetValue<double>(),
+                    h["cleanRecallAt1"]!.GetValue<double>(), h["meanPsnr"]?.GetValue<double>() ?? double.PositiveInfinity,
+                    Rates(h["psrRecallAt1"]), Rates(h["psrMapAtClassSize"]))
+                : null;
+            return new RobustnessResult(Rows(root["filters"]), Rows(root["pruning"]), hdm, facts);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        {
+            throw new IO.MipInputException($"'{path}' is not a robustness report written by mip robustness: {e.Message}");
+        }
+    }
+
     /// <summary>The Markdown report.</summary>
     public static string Markdown(RobustnessResult result)
     {
@@ -125,6 +153,7 @@ public static class RobustnessReportWriter
                 rows.Select((_, i) => i * (series.Count + 1) + (series.Count - 1) / 2.0).ToArray(), rows.Select(r => r.Condition).ToArray());
             plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 90; // room for the rotated filter names
             plot.Axes.Left.Label.Text = "% (R@1)";
             plot.Axes.SetLimitsY(-10, 110);
             plot.Title($"{model}: BA and PSR under input filters");

@@ -45,6 +45,14 @@ public sealed class RobustnessCommandTests
         Assert.Equal(4, hdm.GetProperty("images").GetInt32());
         // The budget of 8/255 bounds every pixel's change: PSNR at least 20 log10(255 / 8) = 30.1 dB, and the image moved.
         Assert.InRange(hdm.GetProperty("meanPsnr").GetDouble(), 30, 60);
+
+        // The report can be redrawn from its JSON alone, to the same Markdown.
+        string markdown = File.ReadAllText(Path.Combine(output, "robustness.md"));
+        File.Delete(Path.Combine(output, "filters.png"));
+        var (redraw, redrawError) = Run("report", "robustness", "--input", output);
+        Assert.True(redraw == 0, redrawError);
+        Assert.Equal(markdown, File.ReadAllText(Path.Combine(output, "robustness.md")));
+        Assert.True(File.Exists(Path.Combine(output, "filters.png")));
     }
 
     [Theory]
