@@ -33,7 +33,6 @@ public static class ProtectionCost
         foreach (var (name, trigger) in triggers)
         {
             progress?.Report(name);
-            trigger.Apply(images[0]); // warm-up: lazy weights, JIT
             rows.Add(Time(name, images, image => trigger.Apply(image)));
         }
         if (hdmModel is not null)
@@ -45,7 +44,6 @@ public static class ProtectionCost
                 using var scope = NewDisposeScope();
                 HdmPerturbation.Perturb(hdmModel, ImageTensors.ToBatch([image]), hdm);
             }
-            Perturb(images[0]);
             rows.Add(Time($"HDM ({hdm.Iterations} iterations)", images, Perturb));
         }
         return rows;
@@ -54,7 +52,9 @@ public static class ProtectionCost
     private static ProtectionCostRow Time(string name, IReadOnlyList<RgbImage> images, Action<RgbImage> protect)
     {
         var times = new double[images.Count];
+        // The sampler starts before the untimed warm-up (lazy weights, JIT), so the method's first allocations count.
         using var memory = new PeakMemorySampler();
+        protect(images[0]);
         for (int i = 0; i < images.Count; i++)
         {
             var clock = Stopwatch.StartNew();
