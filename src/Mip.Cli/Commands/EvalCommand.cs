@@ -16,7 +16,7 @@ namespace Mip.Cli.Commands;
 
 public sealed class EvalCommand : Command<EvalCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : TriggerChoiceSettings
     {
         [CommandOption("-m|--model <MODEL>")]
         [Description("A checkpoint file, or 'pretrained' for the ImageNet ResNet-18 with a fresh seeded 512-d head. Repeat it to score several models on the four tasks.")]
@@ -32,15 +32,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         [Description("all, or a list of C->C, C->P, P->C, P->P: the privacy tasks (query -> gallery; P = protected copies).")]
         public string? Tasks { get; init; }
 
-        [CommandOption("--trigger <NAME>")]
-        [Description("Trigger that makes the protected copies: stego (default), badnets, blended, blended-patch or blended-image.")]
-        [DefaultValue("stego")]
-        public string Trigger { get; init; } = "stego";
 
-        [CommandOption("--trigger-strength <DB>")]
-        [Description("Strength of the stego trigger as the target PSNR in dB (default 36; the paper's StegaStamp images average 30.9).")]
-        [DefaultValue(Mip.Triggers.Stego.StegoModel.DefaultPsnr)]
-        public double TriggerStrength { get; init; } = Mip.Triggers.Stego.StegoModel.DefaultPsnr;
 
         [CommandOption("--rules <LIST>")]
         [Description("Exclusion rules of the tasks: strict (own source image excluded by id), paper (first neighbour dropped), or both.")]

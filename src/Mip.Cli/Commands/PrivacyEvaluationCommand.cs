@@ -31,7 +31,7 @@ internal static class PrivacyEvaluationCommand
             images = dataset.Test.Images;
             imagesName = $"{dataset.Name} test split";
         }
-        var trigger = TriggerCatalog.Create(settings.Trigger, new TriggerSettings { Psnr = settings.TriggerStrength });
+        var trigger = settings.BuildTrigger();
         var device = TorchRuntime.ResolveDevice(settings.Device);
 
         var specs = new List<string>();

@@ -15,7 +15,7 @@ namespace Mip.Cli.Commands;
 /// <summary><c>mip robustness</c>: input filters, fine-pruning and the HDM baseline (issue: robustness and cost).</summary>
 public sealed class RobustnessCommand : Command<RobustnessCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : TriggerChoiceSettings
     {
         [CommandOption("-m|--model <CKPT>")]
         [Description("A backdoored checkpoint (PBL, CBL); repeat for several.")]
@@ -31,13 +31,7 @@ public sealed class RobustnessCommand : Command<RobustnessCommand.Settings>
         [CommandOption("-o|--output <DIR>")]
         public string Output { get; init; } = "";
 
-        [CommandOption("--trigger <NAME>")]
-        [DefaultValue("stego")]
-        public string Trigger { get; init; } = "stego";
 
-        [CommandOption("--trigger-strength <DB>")]
-        [DefaultValue(Mip.Triggers.Stego.StegoModel.DefaultPsnr)]
-        public double TriggerStrength { get; init; } = Mip.Triggers.Stego.StegoModel.DefaultPsnr;
 
         [CommandOption("--filters <LIST>")]
         [Description("Comma-separated filters: mean-K, box-K, gaussian-K, median-K (K odd), nlmeans (default: all of them at K = 3 and 5).")]
@@ -98,7 +92,7 @@ public sealed class RobustnessCommand : Command<RobustnessCommand.Settings>
         var ratios = settings.Ratios is null
             ? Enumerable.Range(0, 11).Select(i => i * 0.05).ToArray()
             : settings.Ratios.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseRatio).ToArray();
-        var trigger = TriggerCatalog.Create(settings.Trigger, new TriggerSettings { Psnr = settings.TriggerStrength });
+        var trigger = settings.BuildTrigger();
         var dataset = DatasetReaders.Open(settings.Data);
         var device = TorchRuntime.ResolveDevice(settings.Device);
         var loaded = new List<NamedModel>();

@@ -17,7 +17,7 @@ namespace Mip.Cli.Commands;
 
 public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    public class Settings : CommandSettings
+    public class Settings : TriggerChoiceSettings
     {
         [CommandOption("--data <PATH>")]
         [Description("Data set folder (CUB-200-2011, Cars196, SOP, In-Shop or class folders).")]
@@ -122,15 +122,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue("cpu")]
         public string Device { get; init; } = "cpu";
 
-        [CommandOption("--trigger <NAME>")]
-        [Description("Trigger of the backdoor methods: stego (learned, default), badnets, blended, blended-patch or blended-image.")]
-        [DefaultValue("stego")]
-        public string Trigger { get; init; } = "stego";
 
-        [CommandOption("--trigger-strength <DB>")]
-        [Description("Strength of the stego trigger as the target PSNR in dB (default 36; the paper's StegaStamp images average 30.9).")]
-        [DefaultValue(Mip.Triggers.Stego.StegoModel.DefaultPsnr)]
-        public double TriggerStrength { get; init; } = Mip.Triggers.Stego.StegoModel.DefaultPsnr;
 
         [CommandOption("--poison-ratio <RHO>")]
         [Description("Fraction of mined triplets poisoned per batch (pbl, cbl) or of training images (baseline).")]
@@ -205,10 +197,6 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             };
             return new BackdoorSettings { PoisonRatio = PoisonRatio, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm, RecomputeCentresEachEpoch = RecomputeCentres };
         }
-
-        /// <summary>The trigger of the backdoor methods.</summary>
-        public Mip.Triggers.ITrigger BuildTrigger() =>
-            Mip.Triggers.TriggerCatalog.Create(Trigger, new Mip.Triggers.TriggerSettings { Psnr = TriggerStrength });
 
         /// <summary>The model to start from.</summary>
         public EmbeddingModelOptions BuildModelOptions() => new()
