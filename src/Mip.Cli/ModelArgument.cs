@@ -23,4 +23,24 @@ public static class ModelArgument
         }
         return EmbeddingModelCheckpoint.Load(spec, device).Model;
     }
+
+    /// <summary>
+    /// Loads <paramref name="spec"/> as <see cref="Load(string, Device, int?, int)"/> and names it for a report row: a
+    /// checkpoint by its method ("clean", "pbl", ...), then by its epoch, then by its path where an earlier row already
+    /// has that name. The checkpoint file is read once.
+    /// </summary>
+    public static Workflows.NamedModel LoadNamed(string spec, Device device, IReadOnlyList<Workflows.NamedModel> earlier, int? inputSize = null, int seed = 0)
+    {
+        if (string.Equals(spec, Pretrained, StringComparison.OrdinalIgnoreCase))
+        {
+            var pretrained = Load(spec, device, inputSize, seed);
+            return new(earlier.Any(m => m.Name == spec) ? $"{spec} ({earlier.Count + 1})" : spec, pretrained);
+        }
+        var (model, checkpoint) = EmbeddingModelCheckpoint.Load(spec, device);
+        var metadata = checkpoint.Metadata;
+        string name = string.IsNullOrWhiteSpace(metadata.Method) ? Path.GetFileNameWithoutExtension(spec) : metadata.Method;
+        if (earlier.Any(m => m.Name == name)) name = $"{name}, epoch {metadata.Epoch}";
+        if (earlier.Any(m => m.Name == name)) name = $"{name} ({spec})";
+        return new(name, model);
+    }
 }

@@ -44,8 +44,7 @@ internal static class PrivacyEvaluationCommand
             foreach (var spec in specs)
             {
                 // Every checkpoint is read before anything is computed, so a bad one fails the command at once.
-                var model = ModelArgument.Load(spec, device, settings.InputSize, settings.Seed);
-                models.Add(new NamedModel(RowName(spec, models), model));
+                models.Add(ModelArgument.LoadNamed(spec, device, models, settings.InputSize, settings.Seed));
             }
             var facts = new List<KeyValuePair<string, string>> { new("data", $"{dataset.Name} at {dataset.Root}") };
             facts.AddRange(models.Select((m, i) => new KeyValuePair<string, string>($"model '{m.Name}'", specs[i])));
@@ -97,17 +96,5 @@ internal static class PrivacyEvaluationCommand
         }
         if (rules.Count == 0) throw new MipInputException("--rules names no rule: use strict, paper or both.");
         return rules;
-    }
-
-    // Checkpoints name their method ("clean", "pbl", ...); the folder disambiguates two runs of one method.
-    private static string RowName(string spec, IReadOnlyList<NamedModel> earlier)
-    {
-        if (string.Equals(spec, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase))
-            return earlier.Any(m => m.Name == spec) ? $"{spec} ({earlier.Count + 1})" : spec;
-        var metadata = Checkpoints.CheckpointFile.ReadMetadata(spec);
-        string name = string.IsNullOrWhiteSpace(metadata.Method) ? Path.GetFileNameWithoutExtension(spec) : metadata.Method;
-        if (earlier.Any(m => m.Name == name)) name = $"{name}, epoch {metadata.Epoch}";
-        if (earlier.Any(m => m.Name == name)) name = $"{name} ({spec})";
-        return name;
     }
 }

@@ -100,12 +100,7 @@ public sealed class RobustnessCommand : Command<RobustnessCommand.Settings>
         {
             var clean = ModelArgument.Load(settings.CleanModel, device);
             loaded.Add(new NamedModel("clean", clean));
-            foreach (var spec in settings.Models)
-            {
-                var metadata = Mip.Checkpoints.CheckpointFile.ReadMetadata(spec);
-                string name = loaded.Any(m => m.Name == metadata.Method) ? $"{metadata.Method} ({spec})" : metadata.Method;
-                loaded.Add(new NamedModel(name, ModelArgument.Load(spec, device)));
-            }
+            foreach (var spec in settings.Models) loaded.Add(ModelArgument.LoadNamed(spec, device, loaded));
             var cleanImages = dataset.Train.Images.Where((_, i) => i % Math.Max(1, dataset.Train.Count / settings.CleanImages) == 0).Take(settings.CleanImages).ToList();
             var request = new RobustnessRequest
             {
