@@ -110,42 +110,45 @@ public static class RobustnessWorkflow
         int channels = (int)cleanTest.shape[1];
         int[] labels = request.TestImages.Select(r => r.Label).ToArray();
         long[] ids = request.TestImages.Select(r => (long)r.Id).ToArray();
+        string Condition(double ratio) =>
+            string.Create(CultureInfo.InvariantCulture, $"prune {ratio * 100:0}% ({ChannelPruning.PrunedCount(ratio, channels)} of {channels})");
+        ModelTaskScores ScorePruned(EmbeddingModel scored, Tensor clean, Tensor protectedFeatures, int pruned) =>
+            PrivacyTaskEvaluator.Evaluate(model.Name, new TaskEmbeddings(
+                new EmbeddingSet(ChannelPruning.EmbedPruned(scored, clean, ranking, pruned), labels, ids, "clean test (pruned)"),
+                new EmbeddingSet(ChannelPruning.EmbedPruned(scored, protectedFeatures, ranking, pruned), labels, ids, "protected test (pruned)")),
+                PrivacyTasks.All, [ExclusionRule.Strict], Fast);
+
         var rows = new List<RobustnessRow>();
         foreach (double ratio in request.PruningRatios)
         {
             using var step = NewDisposeScope();
-            int pruned = ChannelPruning.PrunedCount(ratio, channels);
-            var embeddings = new TaskEmbeddings(
-                new EmbeddingSet(ChannelPruning.EmbedPruned(net, cleanTest, ranking, pruned), labels, ids, "clean test (pruned)"),
-                new EmbeddingSet(ChannelPruning.EmbedPruned(net, protectedTest, ranking, pruned), labels, ids, "protected test (pruned)"));
-            var scores = PrivacyTaskEvaluator.Evaluate(model.Name, embeddings, PrivacyTasks.All, [ExclusionRule.Strict], Fast);
-            string condition = string.Create(CultureInfo.InvariantCulture, $"prune {ratio * 100:0}% ({pruned} of {channels})");
-            rows.Add(Row(model.Name, condition, reference, scores, unpruned));
+            var scores = ScorePruned(net, cleanTest, protectedTest, ChannelPruning.PrunedCount(ratio, channels));
+            rows.Add(Row(model.Name, Condition(ratio), reference, scores, unpruned));
         }
         if (request.FineTuneEpochs > 0)
         {
-            // The defender's full fine-pruning: prune, then fine-tune on clean images; reported as its own curve.
-            foreach (double ratio in request.PruningRatios)
+            // The defender's full fine-pruning: prune, then fine-tune on clean images; reported as its own curve. The
+            // fine-tuning runs live in a temporary folder, never in the report's.
+            var work = Directory.CreateTempSubdirectory("mip-fine-pruning-");
+            try
             {
-                int pruned = ChannelPruning.PrunedCount(ratio, channels);
-                progress.BeginStage($"fine-pruning {model.Name}: {ratio * 100:0}% pruned, fine-tuning {request.FineTuneEpochs} epochs", 0);
-                using var tuned = PrunedFineTuning.FineTune(net, ranking.Take(pruned).ToArray(), request.CleanImages, FineTuneOptions(request),
-                    Path.Combine(request.OutputFolder, "fine-pruning-work", model.Name));
-                tuned.FreezeStages(net.FrozenStageCount);
-                using var step = NewDisposeScope();
-                var tunedClean = Pooled(tuned, request.TestImages, CleanImageVariant.Instance, request);
-                var tunedProtected = Pooled(tuned, request.TestImages, new TriggerImageVariant(request.Trigger), request);
-                var embeddings = new TaskEmbeddings(
-                    new EmbeddingSet(ChannelPruning.EmbedPruned(tuned, tunedClean, ranking, pruned), labels, ids, "clean test (fine-pruned)"),
-                    new EmbeddingSet(ChannelPruning.EmbedPruned(tuned, tunedProtected, ranking, pruned), labels, ids, "protected test (fine-pruned)"));
-                var scores = PrivacyTaskEvaluator.Evaluate(model.Name, embeddings, PrivacyTasks.All, [ExclusionRule.Strict], Fast);
-                rows.Add(Row($"{model.Name} + fine-tune", string.Create(CultureInfo.InvariantCulture, $"prune {ratio * 100:0}% ({pruned} of {channels})"),
-                    reference, scores, unpruned));
-                progress.EndStage();
+                foreach (double ratio in request.PruningRatios)
+                {
+                    int pruned = ChannelPruning.PrunedCount(ratio, channels);
+                    progress.BeginStage($"fine-pruning {model.Name}: {ratio * 100:0}% pruned, fine-tuning {request.FineTuneEpochs} epochs", 0);
+                    using var tuned = PrunedFineTuning.FineTune(net, ranking.Take(pruned).ToArray(), request.CleanImages, FineTuneOptions(request), work.FullName);
+                    tuned.FreezeStages(net.FrozenStageCount);
+                    using var step = NewDisposeScope();
+                    var scores = ScorePruned(tuned, Pooled(tuned, request.TestImages, CleanImageVariant.Instance, request),
+                        Pooled(tuned, request.TestImages, new TriggerImageVariant(request.Trigger), request), pruned);
+                    rows.Add(Row($"{model.Name} + fine-tune", Condition(ratio), reference, scores, unpruned));
+                    progress.EndStage();
+                }
             }
-            string work = Path.Combine(request.OutputFolder, "fine-pruning-work");
-            Directory.Delete(Path.Combine(work, model.Name), recursive: true);
-            if (!Directory.EnumerateFileSystemEntries(work).Any()) Directory.Delete(work);
+            finally
+            {
+                work.Delete(recursive: true);
+            }
         }
         return rows;
     }

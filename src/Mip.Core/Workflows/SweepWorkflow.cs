@@ -42,11 +42,11 @@ public static class SweepWorkflow
 
         string cleanCheckpoint = request.CleanCheckpoint ?? TrainOne(request, TrainingMethod.Clean, new BackdoorSettings(), "clean", progress, cancellation);
         var results = new List<SweepResult>();
+        using var clean = EmbeddingModelCheckpoint.Load(cleanCheckpoint).Model;
         for (int i = 0; i < points.Count; i++)
         {
             var point = points[i];
             string checkpoint = TrainOne(request, request.Method, point.Settings, $"point-{i + 1}", progress, cancellation);
-            using var clean = EmbeddingModelCheckpoint.Load(cleanCheckpoint).Model;
             using var tuned = EmbeddingModelCheckpoint.Load(checkpoint).Model;
             var report = PrivacyEvaluationWorkflow.Run(new PrivacyEvaluationRequest
             {
