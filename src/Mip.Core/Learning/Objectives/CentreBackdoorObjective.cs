@@ -25,17 +25,10 @@ public sealed class CentreBackdoorObjective(
     public string Method => "cbl";
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Hyperparameters => new Dictionary<string, string>
-    {
-        ["miner"] = miner.Name,
-        ["distance"] = triplet.Distance.Name,
-        ["margin"] = triplet.Margin.ToString(CultureInfo.InvariantCulture),
-        ["trigger"] = trigger.Name,
-        ["poisonRatio"] = poisoning.Ratio.ToString(CultureInfo.InvariantCulture),
-        ["lambda"] = Lambda.ToString(CultureInfo.InvariantCulture),
-        ["normalisation"] = "mean clean term + poisoned sum / mined triplets",
-        ["centres"] = centreRefresh is CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model",
-    };
+    public IReadOnlyDictionary<string, string> Hyperparameters => ObjectiveHyperparameters.Poisoned(miner, triplet, trigger, poisoning.Ratio,
+        ("lambda", Lambda.ToString(CultureInfo.InvariantCulture)),
+        ("normalisation", "mean clean term + poisoned sum / mined triplets"),
+        ("centres", centreRefresh is CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model"));
 
     /// <inheritdoc/>
     public void OnEpochStart(int epoch) => centreRefresh?.OnEpochStart(epoch);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mip.Learning.Losses;
 using Mip.Learning.Miners;
 using Mip.Learning.Training;
@@ -43,14 +42,7 @@ public sealed class LabelFlipBaselineObjective : ITrainingObjective
     public string Method => "baseline";
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Hyperparameters => new Dictionary<string, string>
-    {
-        ["miner"] = _miner.Name,
-        ["distance"] = _triplet.Distance.Name,
-        ["margin"] = _triplet.Margin.ToString(CultureInfo.InvariantCulture),
-        ["trigger"] = _trigger.Name,
-        ["poisonRatio"] = _ratio.ToString(CultureInfo.InvariantCulture),
-    };
+    public IReadOnlyDictionary<string, string> Hyperparameters => ObjectiveHyperparameters.Poisoned(_miner, _triplet, _trigger, _ratio);
 
     /// <inheritdoc/>
     public IReadOnlyList<IImageVariant> Variants => [CleanImageVariant.Instance, _trigger];

@@ -30,18 +30,11 @@ public sealed class PointBackdoorObjective(
     public string Method => "pbl";
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Hyperparameters => new Dictionary<string, string>
-    {
-        ["miner"] = miner.Name,
-        ["distance"] = triplet.Distance.Name,
-        ["margin"] = triplet.Margin.ToString(CultureInfo.InvariantCulture),
-        ["trigger"] = trigger.Name,
-        ["poisonRatio"] = poisoning.Ratio.ToString(CultureInfo.InvariantCulture),
-        ["beta"] = Beta.ToString(CultureInfo.InvariantCulture),
-        ["gamma"] = Gamma.ToString(CultureInfo.InvariantCulture),
-        ["poisonAugmentationForm"] = form.ToString().ToLowerInvariant(),
-        ["normalisation"] = "sum of all terms / mined triplets",
-    };
+    public IReadOnlyDictionary<string, string> Hyperparameters => ObjectiveHyperparameters.Poisoned(miner, triplet, trigger, poisoning.Ratio,
+        ("beta", Beta.ToString(CultureInfo.InvariantCulture)),
+        ("gamma", Gamma.ToString(CultureInfo.InvariantCulture)),
+        ("poisonAugmentationForm", form.ToString().ToLowerInvariant()),
+        ("normalisation", "sum of all terms / mined triplets"));
 
     /// <inheritdoc/>
     public IReadOnlyList<IImageVariant> Variants { get; } = [CleanImageVariant.Instance, trigger];

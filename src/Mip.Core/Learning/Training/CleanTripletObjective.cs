@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mip.Learning.Losses;
 using Mip.Learning.Miners;
 using static TorchSharp.torch;
@@ -21,12 +20,7 @@ public sealed class CleanTripletObjective(ITripletMiner miner, TripletMarginLoss
     public string Method => "clean";
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Hyperparameters => new Dictionary<string, string>
-    {
-        ["miner"] = Miner.Name,
-        ["distance"] = TripletLoss.Distance.Name,
-        ["margin"] = TripletLoss.Margin.ToString(CultureInfo.InvariantCulture),
-    };
+    public IReadOnlyDictionary<string, string> Hyperparameters => ObjectiveHyperparameters.Triplet(Miner, TripletLoss);
 
     /// <inheritdoc/>
     public IReadOnlyList<IImageVariant> Variants { get; } = [CleanImageVariant.Instance];
