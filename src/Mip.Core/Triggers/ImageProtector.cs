@@ -98,7 +98,7 @@ public static class ImageProtector
             }
             foreach (var (stagedPath, final) in staged)
             {
-                string? folder = Path.GetDirectoryName(final);
+                string? folder = Path.GetDirectoryName(Path.GetFullPath(final)); // a bare file name's folder would be "", which CreateDirectory rejects
                 if (folder is not null) Directory.CreateDirectory(folder);
                 File.Move(stagedPath, final, overwrite: true);
             }

@@ -67,6 +67,27 @@ public class TriggerCliTests
         Assert.Equal((byte)255, ImageReader.Load(dir.File("out/birds/b.png")).GetPixel(63, 63).G);
     }
 
+    [Fact]
+    public void ProtectAcceptsBareFileNamesInTheWorkingFolder()
+    {
+        // The README's "mip protect photo.jpg -o photo-protected.png": an output with no folder part once failed,
+        // because its folder name is "" and creating "" is an error.
+        using var dir = new TempDir();
+        ImageWriter.SaveJpeg(ImageFixtures.SmoothScene(96, 96), dir.File("photo.jpg"));
+        string previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = dir.Path;
+        try
+        {
+            var result = Run("protect", "photo.jpg", "-o", "photo-protected.png", "--trigger", "badnets");
+            Assert.True(result.Code == 0, result.Error);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+        Assert.Equal((byte)255, ImageReader.Load(dir.File("photo-protected.png")).GetPixel(95, 95).G);
+    }
+
     [Theory]
     [InlineData("corrupt")]
     [InlineData("tiff")]
