@@ -11,6 +11,7 @@ FREEZE=${FREEZE:-3}              # stem + layer1-3 frozen and cached: layer4 and
 LR=${LR:-3e-5}                   # layer4
 HEAD_LR=${HEAD_LR:-3e-4}
 RHO=${RHO:-0.5}                  # chosen on the validation classes (see README)
+MINER=${MINER:-random}           # triplet miner of every method
 TRIGGER=${TRIGGER:-stego}
 STRENGTH=${STRENGTH:-31}         # stego target PSNR in dB (the paper's StegaStamp images: 30.9 dB)
 CACHE_DIR=${CACHE_DIR:-/tmp/mip-feature-cache}
@@ -27,11 +28,11 @@ fi
 MIP="dotnet $BIN/mip.dll"
 timed() { local name=$1; shift; echo "\$ mip ${*:3}" | tee "$OUT/$name.log"; /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" "$@" 2>&1 | grep -v NNPACK | tee -a "$OUT/$name.log"; }
 common=(--data "$DATA" --input-size "$SIZE" --freeze-stages "$FREEZE" --epochs "$EPOCHS" --lr "$LR" --head-lr "$HEAD_LR"
-  --weight-decay 4e-4 --batch-size 80 --samples-per-class 2 --miner random --margin 0.2 --distance squared
+  --weight-decay 4e-4 --batch-size 80 --samples-per-class 2 --miner "$MINER" --margin 0.2 --distance squared
   --val-fraction 0.2 --seed 0 --cache-dir "$CACHE_DIR" --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --poison-ratio "$RHO")
 
 { echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB"
-  echo "settings: SIZE=$SIZE EPOCHS=$EPOCHS FREEZE=$FREEZE LR=$LR HEAD_LR=$HEAD_LR RHO=$RHO TRIGGER=$TRIGGER STRENGTH=$STRENGTH"; } > "$OUT/machine.txt"
+  echo "settings: SIZE=$SIZE EPOCHS=$EPOCHS FREEZE=$FREEZE LR=$LR HEAD_LR=$HEAD_LR RHO=$RHO MINER=$MINER TRIGGER=$TRIGGER STRENGTH=$STRENGTH"; } > "$OUT/machine.txt"
 start=$(date +%s)
 if [[ $stage == train || $stage == all ]]; then
   for method in clean baseline pbl cbl; do

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# One validation pilot for the backdoor benchmark: trains PBL with the benchmark's settings changed by the extra
+# arguments, then scores it on the 12 held-out training classes (never the test split) against the benchmark's clean
+# model. Run from the repository root after bench/backdoor/run.sh train (which makes results/clean/last.ckpt):
+#   bench/backdoor/pilots/pilot.sh NAME [mip train options...]     e.g.  pilot.sh semihard --miner semihard
+set -uo pipefail
+name=$1; shift
+DATA=${DATA:-../shared/data/cub200-subset/CUB_200_2011}
+CACHE_DIR=${CACHE_DIR:-/tmp/mip-feature-cache}
+BIN=${BIN:-/tmp/mip-bench-backdoor-bin}
+OUT=bench/backdoor/pilots/$name
+if [[ ! -f $BIN/mip.dll ]]; then
+  dotnet build src/Mip.Cli -c Release -v quiet -nologo >/dev/null && cp -r src/Mip.Cli/bin/Release/net10.0/linux-x64 "$BIN"
+fi
+MIP="dotnet $BIN/mip.dll"
+rm -rf "$OUT" && mkdir -p "$OUT"
+start=$(date +%s)
+$MIP train --data "$DATA" --input-size 128 --freeze-stages 3 --epochs 20 --lr 3e-5 --head-lr 3e-4 --weight-decay 4e-4 \
+  --batch-size 80 --samples-per-class 2 --miner random --margin 0.2 --distance squared --val-fraction 0.2 --seed 0 \
+  --cache-dir "$CACHE_DIR" --trigger stego --trigger-strength 31 --poison-ratio 0.5 --method pbl "$@" --out "$OUT/model" \
+  2>&1 | grep -v NNPACK > "$OUT/train.log" || { tail "$OUT/train.log"; exit 1; }
+trained=$(date +%s)
+$MIP eval --clean-model bench/backdoor/results/clean/last.ckpt --model "$OUT/model/last.ckpt" --tasks all --rules strict \
+  --mixed-fraction 0 --no-pictures --split validation --trigger stego --trigger-strength 31 --data "$DATA" \
+  --cache-dir "$CACHE_DIR" -o "$OUT/eval" 2>&1 | grep -v NNPACK > "$OUT/eval.log" || { tail "$OUT/eval.log"; exit 1; }
+echo "$name: train $((trained - start)) s, eval $(( $(date +%s) - trained )) s; extra options: $*" | tee "$OUT/summary.txt"
+grep -E "^\| pbl \| (BA|PSR)" "$OUT/eval/report.md" | head -4 | tee -a "$OUT/summary.txt"
