@@ -7,7 +7,8 @@ namespace Mip.Tests.Cli;
 /// <summary>
 /// Every `mip` command in the README's code blocks is parsed and validated exactly as written (a dry run: settings are
 /// bound and checked, nothing executes), so a renamed option or a missing argument in the documentation fails CI.
-/// `scripts/check-readme.sh` runs them for real against the CUB subset.
+/// `scripts/check-readme.sh` runs them for real, unchanged and in order, in a scratch folder with a small drawn stand-in for
+/// the CUB subset (in its official layout).
 /// </summary>
 public sealed class ReadmeCommandTests
 {
