@@ -4,19 +4,8 @@
 # Run from the repository root:  bench/backdoor/run.sh [train|eval|all]   (default all)
 # Settings come from the environment (defaults = the recorded run); each command and its output go to results/*.log.
 set -euo pipefail
-DATA=${DATA:-../shared/data/cub200-subset/CUB_200_2011}
-SIZE=${SIZE:-128}
-EPOCHS=${EPOCHS:-20}
-FREEZE=${FREEZE:-3}              # stem + layer1-3 frozen and cached: layer4 and the 512-d head train
-LR=${LR:-3e-5}                   # layer4
-HEAD_LR=${HEAD_LR:-3e-4}
-RHO=${RHO:-0.5}                  # chosen on the validation classes (see README)
-MINER=${MINER:-random}           # triplet miner of every method
-TRIGGER=${TRIGGER:-stego}
-STRENGTH=${STRENGTH:-31}         # stego target PSNR in dB (the paper's StegaStamp images: 30.9 dB)
-CACHE_DIR=${CACHE_DIR:-/tmp/mip-feature-cache}
+source "$(dirname "${BASH_SOURCE[0]}")/settings.sh"
 OUT=${OUT:-bench/backdoor/results}
-BIN=${BIN:-/tmp/mip-bench-backdoor-bin}
 mkdir -p "$OUT"
 stage=${1:-all}
 
@@ -27,9 +16,6 @@ if [[ ! -f $BIN/mip.dll || ${REBUILD:-1} == 1 ]]; then
 fi
 MIP="dotnet $BIN/mip.dll"
 timed() { local name=$1; shift; echo "\$ mip ${*:3}" | tee "$OUT/$name.log"; /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" "$@" 2>&1 | grep -v NNPACK | tee -a "$OUT/$name.log"; }
-common=(--data "$DATA" --input-size "$SIZE" --freeze-stages "$FREEZE" --epochs "$EPOCHS" --lr "$LR" --head-lr "$HEAD_LR"
-  --weight-decay 4e-4 --batch-size 80 --samples-per-class 2 --miner "$MINER" --margin 0.2 --distance squared
-  --val-fraction 0.2 --seed 0 --cache-dir "$CACHE_DIR" --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --poison-ratio "$RHO")
 
 { echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB"
   echo "settings: SIZE=$SIZE EPOCHS=$EPOCHS FREEZE=$FREEZE LR=$LR HEAD_LR=$HEAD_LR RHO=$RHO MINER=$MINER TRIGGER=$TRIGGER STRENGTH=$STRENGTH"; } > "$OUT/machine.txt"

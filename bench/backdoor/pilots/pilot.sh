@@ -5,9 +5,7 @@
 #   bench/backdoor/pilots/pilot.sh NAME [mip train options...]     e.g.  pilot.sh semihard --miner semihard
 set -uo pipefail
 name=$1; shift
-DATA=${DATA:-../shared/data/cub200-subset/CUB_200_2011}
-CACHE_DIR=${CACHE_DIR:-/tmp/mip-feature-cache}
-BIN=${BIN:-/tmp/mip-bench-backdoor-bin}
+source "$(dirname "${BASH_SOURCE[0]}")/../settings.sh"
 OUT=bench/backdoor/pilots/$name
 if [[ ! -f $BIN/mip.dll ]]; then
   dotnet build src/Mip.Cli -c Release -v quiet -nologo >/dev/null && cp -r src/Mip.Cli/bin/Release/net10.0/linux-x64 "$BIN"
@@ -15,13 +13,12 @@ fi
 MIP="dotnet $BIN/mip.dll"
 rm -rf "$OUT" && mkdir -p "$OUT"
 start=$(date +%s)
-$MIP train --data "$DATA" --input-size 128 --freeze-stages 3 --epochs 20 --lr 3e-5 --head-lr 3e-4 --weight-decay 4e-4 \
-  --batch-size 80 --samples-per-class 2 --miner random --margin 0.2 --distance squared --val-fraction 0.2 --seed 0 \
-  --cache-dir "$CACHE_DIR" --trigger stego --trigger-strength 31 --poison-ratio 0.5 --method pbl "$@" --out "$OUT/model" \
+# Options given later win, so the extra arguments override the benchmark's.
+$MIP train "${common[@]}" --method pbl "$@" --out "$OUT/model" \
   2>&1 | grep -v NNPACK > "$OUT/train.log" || { tail "$OUT/train.log"; exit 1; }
 trained=$(date +%s)
 $MIP eval --clean-model bench/backdoor/results/clean/last.ckpt --model "$OUT/model/last.ckpt" --tasks all --rules strict \
-  --mixed-fraction 0 --no-pictures --split validation --trigger stego --trigger-strength 31 --data "$DATA" \
+  --mixed-fraction 0 --no-pictures --split validation --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --data "$DATA" \
   --cache-dir "$CACHE_DIR" -o "$OUT/eval" 2>&1 | grep -v NNPACK > "$OUT/eval.log" || { tail "$OUT/eval.log"; exit 1; }
 echo "$name: train $((trained - start)) s, eval $(( $(date +%s) - trained )) s; extra options: $*" | tee "$OUT/summary.txt"
 grep -E "^\| pbl \| (BA|PSR)" "$OUT/eval/report.md" | head -4 | tee -a "$OUT/summary.txt"
