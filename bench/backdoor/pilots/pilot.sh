@@ -3,10 +3,14 @@
 # arguments, then scores it on the 12 held-out training classes (never the test split) against the benchmark's clean
 # model. Run from the repository root after bench/backdoor/run.sh train (which makes results/clean/last.ckpt):
 #   bench/backdoor/pilots/pilot.sh NAME [mip train options...]     e.g.  pilot.sh semihard --miner semihard
+# CLEAN=path/to/clean.ckpt scores against another clean model (one trained with the same changed settings);
+# METHOD=clean trains a clean model with the changed settings instead of PBL (and skips the scoring).
 set -uo pipefail
 name=$1; shift
 source "$(dirname "${BASH_SOURCE[0]}")/../settings.sh"
 OUT=bench/backdoor/pilots/$name
+CLEAN=${CLEAN:-bench/backdoor/results/clean/last.ckpt}
+METHOD=${METHOD:-pbl}
 if [[ ! -f $BIN/mip.dll ]]; then
   dotnet build src/Mip.Cli -c Release -v quiet -nologo >/dev/null && cp -r src/Mip.Cli/bin/Release/net10.0/linux-x64 "$BIN"
 fi
@@ -14,10 +18,11 @@ MIP="dotnet $BIN/mip.dll"
 rm -rf "$OUT" && mkdir -p "$OUT"
 start=$(date +%s)
 # Options given later win, so the extra arguments override the benchmark's.
-$MIP train "${common[@]}" --method pbl "$@" --out "$OUT/model" \
+$MIP train "${common[@]}" --method "$METHOD" "$@" --out "$OUT/model" \
   2>&1 | grep -v NNPACK > "$OUT/train.log" || { tail "$OUT/train.log"; exit 1; }
 trained=$(date +%s)
-$MIP eval --clean-model bench/backdoor/results/clean/last.ckpt --model "$OUT/model/last.ckpt" --tasks all --rules strict \
+if [[ $METHOD == clean ]]; then echo "$name: clean model trained in $((trained - start)) s; extra options: $*" | tee "$OUT/summary.txt"; exit 0; fi
+$MIP eval --clean-model "$CLEAN" --model "$OUT/model/last.ckpt" --tasks all --rules strict \
   --mixed-fraction 0 --no-pictures --split validation --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --data "$DATA" \
   --cache-dir "$CACHE_DIR" -o "$OUT/eval" 2>&1 | grep -v NNPACK > "$OUT/eval.log" || { tail "$OUT/eval.log"; exit 1; }
 echo "$name: train $((trained - start)) s, eval $(( $(date +%s) - trained )) s; extra options: $*" | tee "$OUT/summary.txt"

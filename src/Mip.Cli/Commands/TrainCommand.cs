@@ -153,6 +153,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue("code")]
         public string PoisonAugmentationForm { get; init; } = "code";
 
+        [CommandOption("--detach-clean")]
+        [Description("Not in the paper: the privacy terms treat clean embeddings as constants, so only the protected copies are pushed.")]
+        public bool DetachClean { get; init; }
+
         /// <summary>The trainer's options from the command line.</summary>
         public TrainerOptions BuildTrainerOptions()
         {
@@ -195,7 +199,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 "paper" => Mip.Learning.Losses.PoisonAugmentationForm.Paper,
                 _ => throw new MipInputException($"Unknown --lp-form '{PoisonAugmentationForm}': use code or paper."),
             };
-            return new BackdoorSettings { PoisonRatio = PoisonRatio, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm, RecomputeCentresEachEpoch = RecomputeCentres };
+            return new BackdoorSettings { PoisonRatio = PoisonRatio, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm, RecomputeCentresEachEpoch = RecomputeCentres,
+                DetachCleanInPrivacyTerms = DetachClean };
         }
 
         /// <summary>The model to start from.</summary>

@@ -84,4 +84,17 @@ public class TrainAndEvalCommandTests
         Assert.True(metadata.Hyperparameters.ContainsKey(hyperparameter), string.Join(", ", metadata.Hyperparameters.Keys));
         Assert.Equal("0.5", metadata.Hyperparameters["poisonRatio"]);
     }
+
+    [Fact]
+    public void DetachCleanIsRecordedInTheCheckpoint()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 8, ImagesPerClass = 4, ImageSize = 64 });
+        string run = dir.File("run");
+        Assert.Equal(0, MipApp.Run(["train", "--data", data, "--out", run, "--method", "cbl", "--trigger", "badnets", "--input-size", "64",
+            "--epochs", "1", "--batch-size", "8", "--val-fraction", "0.25", "--seed", "3", "--detach-clean"]));
+
+        var metadata = Mip.Checkpoints.CheckpointFile.ReadMetadata(Path.Combine(run, "last.ckpt"));
+        Assert.Equal("detached", metadata.Hyperparameters["cleanInPrivacyTerms"]);
+    }
 }

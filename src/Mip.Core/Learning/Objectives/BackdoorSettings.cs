@@ -22,4 +22,10 @@ public sealed record BackdoorSettings
 
     /// <summary>Form of L_p (the code's by default).</summary>
     public PoisonAugmentationForm PoisonAugmentation { get; init; } = PoisonAugmentationForm.Code;
+
+    /// <summary>
+    /// Not in the paper: the privacy terms treat the clean embeddings they compare against as constants, so their
+    /// gradient moves the network only through the protected copies (off by default, as the paper and its code).
+    /// </summary>
+    public bool DetachCleanInPrivacyTerms { get; init; }
 }

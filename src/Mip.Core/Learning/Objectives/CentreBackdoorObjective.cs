@@ -10,11 +10,13 @@ namespace Mip.Learning.Objectives;
 /// Cluster-based backdoor learning (CBL), paper Eq. (9): L = L_i + lambda L'_d, service first. L_i is the mean clean
 /// triplet term over the mined triplets; for a fresh ceil(rho x triplets) of them the protected anchor is pulled towards
 /// the class centre farthest from the clean anchor and away from the clean positive (L'_d, Eq. 6). As in the released
-/// code the poisoned sum is divided by the number of mined triplets.
+/// code the poisoned sum is divided by the number of mined triplets. With <paramref name="detachClean"/> (not in the
+/// paper) the clean positive inside L'_d is a constant, so only the protected anchor is pushed.
 /// </summary>
 public sealed class CentreBackdoorObjective(
     ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, PoisonSelection poisoning,
-    Func<ClassCentres> centres, double lambda = 1.0, IEpochObserver? centreRefresh = null) : ITrainingObjective, IEpochObserver
+    Func<ClassCentres> centres, double lambda = 1.0, IEpochObserver? centreRefresh = null, bool detachClean = false)
+    : ITrainingObjective, IEpochObserver
 {
     private readonly AnchorPoisonedCentreLoss _anchorPoisoned = new(triplet);
 
@@ -28,7 +30,8 @@ public sealed class CentreBackdoorObjective(
     public IReadOnlyDictionary<string, string> Hyperparameters => ObjectiveHyperparameters.Poisoned(miner, triplet, trigger, poisoning.Ratio,
         ("lambda", Lambda.ToString(CultureInfo.InvariantCulture)),
         ("normalisation", "mean clean term + poisoned sum / mined triplets"),
-        ("centres", centreRefresh is CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model"));
+        ("centres", centreRefresh is CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model"),
+        ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"));
 
     /// <inheritdoc/>
     public void OnEpochStart(int epoch) => centreRefresh?.OnEpochStart(epoch);
@@ -54,7 +57,7 @@ public sealed class CentreBackdoorObjective(
             Tensor centreSet = centres().Centres.to(clean.device);
             Tensor far = centreSet.index_select(0, AnchorPoisonedCentreLoss.FarthestCentre(cleanAnchors, centreSet));
             Tensor triggeredAnchors = BatchRows.Embed(batch, trigger, a);
-            total = total + Lambda * _anchorPoisoned.Terms(triggeredAnchors, far, BatchRows.Select(clean, p)).sum() / triplets.Count;
+            total = total + Lambda * _anchorPoisoned.Terms(triggeredAnchors, far, BatchRows.Select(detachClean ? clean.detach() : clean, p)).sum() / triplets.Count;
         }
         return total.MoveToOuterDisposeScope();
     }

@@ -44,7 +44,7 @@ public static class ObjectiveFactory
         return method switch
         {
             TrainingMethod.Pbl => new PointBackdoorObjective(miner, triplet, variant!, new PoisonSelection(backdoor.PoisonRatio),
-                backdoor.Beta, backdoor.Gamma, backdoor.PoisonAugmentation),
+                backdoor.Beta, backdoor.Gamma, backdoor.PoisonAugmentation, backdoor.DetachCleanInPrivacyTerms),
             TrainingMethod.Cbl => Centre(miner, triplet, variant!, backdoor, new CentreSource(model, records, backdoor.RecomputeCentresEachEpoch, options.InferenceBatchSize)),
             TrainingMethod.Baseline => new LabelFlipBaselineObjective(miner, triplet, variant!, backdoor.PoisonRatio, records.Count,
                 records.Select(r => r.Label).ToArray(), options.Seed),
@@ -56,5 +56,6 @@ public static class ObjectiveFactory
     // recomputed every epoch when asked.
     private static CentreBackdoorObjective Centre(ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, BackdoorSettings backdoor,
         CentreSource centres) =>
-        new(miner, triplet, trigger, new PoisonSelection(backdoor.PoisonRatio), () => centres.Current, backdoor.Lambda, centres);
+        new(miner, triplet, trigger, new PoisonSelection(backdoor.PoisonRatio), () => centres.Current, backdoor.Lambda, centres,
+            backdoor.DetachCleanInPrivacyTerms);
 }

@@ -11,11 +11,14 @@ namespace Mip.Learning.Objectives;
 /// clean embeddings are mined for triplets; L_i (Eq. 3) sums the clean triplet terms over all of them; a fresh
 /// ceil(rho x triplets) of them are poisoned and contribute L_d (Eq. 5) and L_p (Eq. 7). As in the released code, the
 /// whole sum is divided by the number of mined triplets (not by the number poisoned), so rho scales the privacy terms'
-/// weight as well as their variety.
+/// weight as well as their variety. With <paramref name="detachClean"/> the clean embeddings inside L_d and L_p are
+/// constants (stop-gradient), an option the paper does not have: the privacy terms then cannot move clean search
+/// directly, only through the weights the protected copies share with it.
 /// </summary>
 public sealed class PointBackdoorObjective(
     ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, PoisonSelection poisoning,
-    double beta = 1.0, double gamma = 1.0, PoisonAugmentationForm form = PoisonAugmentationForm.Code) : ITrainingObjective
+    double beta = 1.0, double gamma = 1.0, PoisonAugmentationForm form = PoisonAugmentationForm.Code,
+    bool detachClean = false) : ITrainingObjective
 {
     private readonly DomainCollapseLoss _domainCollapse = new(triplet);
     private readonly PoisonAugmentationLoss _poisonAugmentation = new(triplet, form);
@@ -34,7 +37,8 @@ public sealed class PointBackdoorObjective(
         ("beta", Beta.ToString(CultureInfo.InvariantCulture)),
         ("gamma", Gamma.ToString(CultureInfo.InvariantCulture)),
         ("poisonAugmentationForm", form.ToString().ToLowerInvariant()),
-        ("normalisation", "sum of all terms / mined triplets"));
+        ("normalisation", "sum of all terms / mined triplets"),
+        ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"));
 
     /// <inheritdoc/>
     public IReadOnlyList<IImageVariant> Variants { get; } = [CleanImageVariant.Instance, trigger];
@@ -58,8 +62,9 @@ public sealed class PointBackdoorObjective(
             Tensor triggered = BatchRows.Embed(batch, trigger, [.. a, .. p, .. n]);
             int k = chosen.Length;
             Tensor ga = triggered[..k], gp = triggered[k..(2 * k)], gn = triggered[(2 * k)..];
-            if (Beta != 0) total = total + Beta * _domainCollapse.Terms(BatchRows.Select(clean, a), gp, gn).sum();
-            if (Gamma != 0) total = total + Gamma * _poisonAugmentation.Terms(ga, gp, BatchRows.Select(clean, n), gn).sum();
+            Tensor cleanInPrivacy = detachClean ? clean.detach() : clean;
+            if (Beta != 0) total = total + Beta * _domainCollapse.Terms(BatchRows.Select(cleanInPrivacy, a), gp, gn).sum();
+            if (Gamma != 0) total = total + Gamma * _poisonAugmentation.Terms(ga, gp, BatchRows.Select(cleanInPrivacy, n), gn).sum();
         }
         return (total / triplets.Count).MoveToOuterDisposeScope();
     }

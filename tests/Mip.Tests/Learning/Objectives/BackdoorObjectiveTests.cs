@@ -77,6 +77,49 @@ public class BackdoorObjectiveTests
     }
 
     [Fact]
+    public void DetachedCleanEmbeddingsGetOnlyTheCleanTermsGradient()
+    {
+        var (trainedEmbedder, trainedClean, _) = Tables();
+        var (detachedEmbedder, detachedClean, detachedTriggered) = Tables();
+        var (cleanOnlyEmbedder, cleanOnlyClean, _) = Tables();
+        var batch = (IBatchEmbedder e) => new TrainingBatch([0, 1, 2, 3], Labels, e, new SeededRandom(3));
+        PointBackdoorObjective Pbl(bool detach) => new(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"), new PoisonSelection(1.0),
+            beta: 1, gamma: 1, form: PoisonAugmentationForm.Paper, detachClean: detach);
+
+        Tensor trained = Pbl(false).Loss(batch(trainedEmbedder));
+        Tensor detached = Pbl(true).Loss(batch(detachedEmbedder));
+        Assert.Equal(trained.item<float>(), detached.item<float>(), 6); // same value, different gradient
+        trained.backward();
+        detached.backward();
+        new CleanTripletObjective(new FixedMiner((0, 1, 2)), Triplet).Loss(batch(cleanOnlyEmbedder)).backward();
+
+        Assert.True(allclose(detachedClean.grad!, cleanOnlyClean.grad!, atol: 1e-6), "detached: the clean rows get L_i's gradient only");
+        Assert.False(allclose(trainedClean.grad!, cleanOnlyClean.grad!, atol: 1e-6), "trained: L_d and L_p reach the clean rows too");
+        Assert.True(detachedTriggered.grad!.abs().sum().item<float>() > 0, "the protected copies are still pushed");
+        Assert.Equal("detached", Pbl(true).Hyperparameters["cleanInPrivacyTerms"]);
+    }
+
+    [Fact]
+    public void CblWithDetachedCleanPushesOnlyTheProtectedAnchor()
+    {
+        var centres = ClassCentres.Compute(tensor(Clean.SelectMany(r => r).Select(v => (float)v).ToArray(), [4, 2]), Labels);
+        CentreBackdoorObjective Cbl(bool detach) => new(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"),
+            new PoisonSelection(1.0), () => centres, lambda: 1, detachClean: detach);
+        var (trainedEmbedder, trainedClean, _) = Tables();
+        var (detachedEmbedder, detachedClean, detachedTriggered) = Tables();
+        var (cleanOnlyEmbedder, cleanOnlyClean, _) = Tables();
+        var batch = (IBatchEmbedder e) => new TrainingBatch([0, 1, 2, 3], Labels, e, new SeededRandom(5));
+
+        Cbl(false).Loss(batch(trainedEmbedder)).backward();
+        Cbl(true).Loss(batch(detachedEmbedder)).backward();
+        new CleanTripletObjective(new FixedMiner((0, 1, 2)), Triplet).Loss(batch(cleanOnlyEmbedder)).backward();
+
+        Assert.True(allclose(detachedClean.grad!, cleanOnlyClean.grad!, atol: 1e-6), "detached: the clean positive is a constant in L'_d");
+        Assert.False(allclose(trainedClean.grad!, cleanOnlyClean.grad!, atol: 1e-6), "trained: L'_d pushes the clean positive too");
+        Assert.True(detachedTriggered.grad![0].abs().sum().item<float>() > 0, "the protected anchor is pushed");
+    }
+
+    [Fact]
     public void PaperFormOfPoisonAugmentationKeepsTheNegativeClean()
     {
         var (embedder, _, _) = Tables();
