@@ -1,13 +1,14 @@
 # The backdoor benchmark's settings, shared by run.sh and pilots/pilot.sh (sourced, not run). Every value can be set
 # from the environment; the defaults are the recorded run's.
 DATA=${DATA:-../shared/data/cub200-subset/CUB_200_2011}
-SIZE=${SIZE:-128}
-EPOCHS=${EPOCHS:-20}
+SIZE=${SIZE:-224}                # the paper's input size (128 until the third round of pilots; see README)
+EPOCHS=${EPOCHS:-10}
 FREEZE=${FREEZE:-3}              # stem + layer1-3 frozen and cached: layer4 and the 512-d head train
 LR=${LR:-3e-5}                   # layer4
 HEAD_LR=${HEAD_LR:-3e-4}
 RHO=${RHO:-0.5}                  # chosen on the validation classes (see README)
 MINER=${MINER:-random}           # triplet miner of every method
+DETACH=${DETACH:-1}              # 1: --detach-clean (privacy terms push only protected copies; not in the paper)
 TRIGGER=${TRIGGER:-stego}
 STRENGTH=${STRENGTH:-31}         # stego target PSNR in dB (the paper's StegaStamp images: 30.9 dB)
 CACHE_DIR=${CACHE_DIR:-/tmp/mip-feature-cache}
@@ -15,3 +16,4 @@ BIN=${BIN:-/tmp/mip-bench-backdoor-bin}
 common=(--data "$DATA" --input-size "$SIZE" --freeze-stages "$FREEZE" --epochs "$EPOCHS" --lr "$LR" --head-lr "$HEAD_LR"
   --weight-decay 4e-4 --batch-size 80 --samples-per-class 2 --miner "$MINER" --margin 0.2 --distance squared
   --val-fraction 0.2 --seed 0 --cache-dir "$CACHE_DIR" --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --poison-ratio "$RHO")
+if [[ $DETACH == 1 ]]; then common+=(--detach-clean); fi

@@ -3,7 +3,7 @@
 #   bench/robustness/run.sh [robustness|efficiency|all]   (default all; outputs and logs under bench/robustness/results)
 set -euo pipefail
 DATA=${DATA:-../shared/data/cub200-subset/CUB_200_2011}
-RUNS=${RUNS:-bench/backdoor/results}
+RUNS=${RUNS:-bench/backdoor/results-128px}   # the models the recorded run used (then in bench/backdoor/results)
 STRENGTH=${STRENGTH:-31}
 CACHE_DIR=${CACHE_DIR:-/tmp/mip-feature-cache}
 OUT=${OUT:-bench/robustness/results}
