@@ -17,7 +17,8 @@ public class TorchRuntimeTests
         var output = conv.forward(input);
         Assert.Equal(new long[] { 2, 5, 9, 9 }, output.shape);
 
-        output.pow(2).sum().backward();
+        using var two = 2.ToScalar(); // held, so no finalizer can free it during the native call
+        output.pow(two).sum().backward();
         Assert.NotNull(input.grad);
         Assert.NotNull(conv.weight!.grad);
         Assert.True(input.grad!.abs().sum().item<float>() > 0);
