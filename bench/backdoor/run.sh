@@ -9,11 +9,7 @@ OUT=${OUT:-bench/backdoor/results}
 mkdir -p "$OUT"
 stage=${1:-all}
 
-# A private copy of the program: rebuilding the tree while the benchmark runs must not swap its assemblies.
-if [[ ! -f $BIN/mip.dll || ${REBUILD:-1} == 1 ]]; then
-  dotnet build src/Mip.Cli -c Release -v quiet -nologo >/dev/null
-  rm -rf "$BIN" && cp -r src/Mip.Cli/bin/Release/net10.0/linux-x64 "$BIN"
-fi
+if [[ ! -f $BIN/mip.dll || ${REBUILD:-1} == 1 ]]; then copy_program; fi
 MIP="dotnet $BIN/mip.dll"
 timed() { local name=$1; shift; echo "\$ mip ${*:3}" | tee "$OUT/$name.log"; /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" "$@" 2>&1 | grep -v NNPACK | tee -a "$OUT/$name.log"; }
 

@@ -17,3 +17,8 @@ common=(--data "$DATA" --input-size "$SIZE" --freeze-stages "$FREEZE" --epochs "
   --weight-decay 4e-4 --batch-size 80 --samples-per-class 2 --miner "$MINER" --margin 0.2 --distance squared
   --val-fraction 0.2 --seed 0 --cache-dir "$CACHE_DIR" --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --poison-ratio "$RHO")
 if [[ $DETACH == 1 ]]; then common+=(--detach-clean); fi
+
+# A private copy of the program in $BIN: rebuilding the tree while a run goes on must not swap its assemblies.
+copy_program() {
+  dotnet build src/Mip.Cli -c Release -v quiet -nologo >/dev/null && rm -rf "$BIN" && cp -r src/Mip.Cli/bin/Release/net10.0/linux-x64 "$BIN"
+}

@@ -11,9 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../settings.sh"
 OUT=bench/backdoor/pilots/$name
 CLEAN=${CLEAN:-bench/backdoor/results/clean/last.ckpt}
 METHOD=${METHOD:-pbl}
-if [[ ! -f $BIN/mip.dll ]]; then
-  dotnet build src/Mip.Cli -c Release -v quiet -nologo >/dev/null && cp -r src/Mip.Cli/bin/Release/net10.0/linux-x64 "$BIN"
-fi
+if [[ ! -f $BIN/mip.dll ]]; then copy_program || exit 1; fi
 MIP="dotnet $BIN/mip.dll"
 rm -rf "$OUT" && mkdir -p "$OUT"
 start=$(date +%s)
