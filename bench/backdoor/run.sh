@@ -14,12 +14,14 @@ MIP="dotnet $BIN/mip.dll"
 timed() { local name=$1; shift; echo "\$ mip ${*:3}" | tee "$OUT/$name.log"; /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" "$@" 2>&1 | grep -v NNPACK | tee -a "$OUT/$name.log"; }
 
 { echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB"
-  echo "settings: SIZE=$SIZE EPOCHS=$EPOCHS FREEZE=$FREEZE LR=$LR HEAD_LR=$HEAD_LR RHO=$RHO MINER=$MINER DETACH=$DETACH TRIGGER=$TRIGGER STRENGTH=$STRENGTH"; } > "$OUT/machine.txt"
+  echo "settings: SIZE=$SIZE EPOCHS=$EPOCHS FREEZE=$FREEZE LR=$LR HEAD_LR=$HEAD_LR RHO=$RHO PBL_OPTIONS=$PBL_OPTIONS CBL_OPTIONS=$CBL_OPTIONS MINER=$MINER DETACH=$DETACH TRIGGER=$TRIGGER STRENGTH=$STRENGTH"; } > "$OUT/machine.txt"
 start=$(date +%s)
 if [[ $stage == train || $stage == all ]]; then
   for method in clean baseline pbl cbl; do
     rm -rf "$OUT/$method"
-    timed "train-$method" $MIP train "${common[@]}" --method "$method" --out "$OUT/$method"
+    own=${method^^}_OPTIONS     # PBL_OPTIONS, CBL_OPTIONS: one method's own options, given after the common ones (later wins)
+    read -ra extra <<< "${!own:-}"
+    timed "train-$method" $MIP train "${common[@]}" --method "$method" "${extra[@]}" --out "$OUT/$method"
   done
 fi
 if [[ $stage == eval || $stage == all ]]; then

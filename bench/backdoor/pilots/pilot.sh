@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# One validation pilot for the backdoor benchmark: trains PBL with the benchmark's settings changed by the extra
-# arguments, then scores it on the 12 held-out training classes (never the test split) against the benchmark's clean
-# model. Run from the repository root after bench/backdoor/run.sh train (which makes results/clean/last.ckpt):
+# One validation pilot for the backdoor benchmark: trains PBL (or METHOD) with the benchmark's settings, that method's
+# own PBL_OPTIONS / CBL_OPTIONS included, changed by the extra arguments, then scores it on the 12 held-out training
+# classes (never the test split) against the benchmark's clean model. Run from the repository root after
+# bench/backdoor/run.sh train (which makes results/clean/last.ckpt):
 #   bench/backdoor/pilots/pilot.sh NAME [mip train options...]     e.g.  pilot.sh semihard --miner semihard
 # CLEAN=path/to/clean.ckpt scores against another clean model (one trained with the same changed settings);
-# METHOD=clean trains a clean model with the changed settings instead of PBL (and skips the scoring).
+# METHOD=clean trains a clean model with the changed settings instead of PBL (and skips the scoring); METHOD=cbl a CBL.
 set -uo pipefail
 name=$1; shift
 source "$(dirname "${BASH_SOURCE[0]}")/../settings.sh"
@@ -13,15 +14,17 @@ CLEAN=${CLEAN:-bench/backdoor/results/clean/last.ckpt}
 METHOD=${METHOD:-pbl}
 if [[ ! -f $BIN/mip.dll ]]; then copy_program || exit 1; fi
 MIP="dotnet $BIN/mip.dll"
+own=${METHOD^^}_OPTIONS
+read -ra extra <<< "${!own:-}"
 rm -rf "$OUT" && mkdir -p "$OUT"
 start=$(date +%s)
 # Options given later win, so the extra arguments override the benchmark's.
-$MIP train "${common[@]}" --method "$METHOD" "$@" --out "$OUT/model" \
+$MIP train "${common[@]}" --method "$METHOD" "${extra[@]}" "$@" --out "$OUT/model" \
   2>&1 | grep -v NNPACK > "$OUT/train.log" || { tail "$OUT/train.log"; exit 1; }
 trained=$(date +%s)
 if [[ $METHOD == clean ]]; then echo "$name: clean model trained in $((trained - start)) s; extra options: $*" | tee "$OUT/summary.txt"; exit 0; fi
 $MIP eval --clean-model "$CLEAN" --model "$OUT/model/last.ckpt" --tasks all --rules strict \
   --mixed-fraction 0 --no-pictures --split validation --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --data "$DATA" \
   --cache-dir "$CACHE_DIR" -o "$OUT/eval" 2>&1 | grep -v NNPACK > "$OUT/eval.log" || { tail "$OUT/eval.log"; exit 1; }
-echo "$name: train $((trained - start)) s, eval $(( $(date +%s) - trained )) s; extra options: $*" | tee "$OUT/summary.txt"
-grep -E "^\| pbl \| (BA|PSR)" "$OUT/eval/report.md" | head -4 | tee -a "$OUT/summary.txt"
+echo "$name: train $((trained - start)) s, eval $(( $(date +%s) - trained )) s; $METHOD, options after the common ones: ${extra[*]} $*" | tee "$OUT/summary.txt"
+grep -E "^\| $METHOD \| (BA|PSR)" "$OUT/eval/report.md" | head -4 | tee -a "$OUT/summary.txt"
