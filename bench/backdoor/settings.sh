@@ -7,8 +7,10 @@ FREEZE=${FREEZE:-3}              # stem + layer1-3 frozen and cached: layer4 and
 LR=${LR:-3e-5}                   # layer4
 HEAD_LR=${HEAD_LR:-3e-4}
 RHO=${RHO:-0.5}                  # poison ratio of the baseline and CBL (chosen on the validation classes, see README)
-PBL_OPTIONS=${PBL_OPTIONS:---poison-ratio 0.25}   # PBL's own: rho 0.25, chosen by the fourth round of pilots
-CBL_OPTIONS=${CBL_OPTIONS:-}     # (run.sh gives these after the common options; later options win)
+# One method's own options, given after the common ones (later options win), so RHO does not reach PBL: change PBL's
+# ratio here or with --poison-ratio after a pilot's name. Set to empty (PBL_OPTIONS=) to give PBL the common options.
+PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.25}     # rho 0.25, chosen by the fourth round of pilots
+CBL_OPTIONS=${CBL_OPTIONS-}
 MINER=${MINER:-random}           # triplet miner of every method
 DETACH=${DETACH:-1}              # 1: --detach-clean (privacy terms push only protected copies; not in the paper)
 TRIGGER=${TRIGGER:-stego}
