@@ -38,7 +38,7 @@ public sealed record PrivacyEvaluationRequest
     /// <summary>Seed choosing the mixed gallery's protected images (and of k-means).</summary>
     public int Seed { get; init; }
 
-    /// <summary>Stages frozen for the feature cache (see <see cref="TaskEmbedding.Embed"/>).</summary>
+    /// <summary>Stages frozen for the feature cache (see <see cref="TaskEmbedding"/>).</summary>
     public int FrozenStages { get; init; } = 4;
 
     /// <summary>Folder of the persisted feature cache, or null to keep features in memory only.</summary>

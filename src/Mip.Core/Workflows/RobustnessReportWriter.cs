@@ -198,7 +198,7 @@ public static class RobustnessReportWriter
         for (int i = 0; i < panels.Count; i++)
         {
             using var image = SkiaSharp.SKImage.FromEncodedData(panels[i]);
-            surface.Canvas.DrawImage(image, 0, i * height);
+            surface.Canvas.DrawImage(image, 0, i * height, SkiaSharp.SKSamplingOptions.Default);
         }
         using var snapshot = surface.Snapshot();
         using var png = snapshot.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);

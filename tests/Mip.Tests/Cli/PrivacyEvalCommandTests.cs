@@ -26,7 +26,7 @@ public sealed class PrivacyEvalCommandTests
         Assert.True(model.GetProperty("reference").GetBoolean());
         var tasks = model.GetProperty("tasks").EnumerateArray().ToList();
         Assert.Equal(8, tasks.Count);
-        Assert.Equal(["C->C", "C->P", "P->C", "P->P"], tasks.Select(t => t.GetProperty("task").GetString()).Distinct().ToArray());
+        Assert.Equal(["C->C", "C->P", "P->C", "P->P"], tasks.Select(t => t.GetProperty("task").GetString() ?? "").Distinct().ToArray());
         // The drawn test split is 3 classes x 6 images; every task searches all 18.
         Assert.All(tasks, t => Assert.Equal(18, t.GetProperty("queries").GetInt32()));
         var mixed = json.RootElement.GetProperty("mixedGallery")[0];

@@ -33,7 +33,7 @@ public sealed class RobustnessCommandTests
         foreach (var name in new[] { "robustness.md", "robustness.json", "robustness.csv", "filters.png", "pruning.png" })
             Assert.True(File.Exists(Path.Combine(output, name)), name);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "robustness.json")));
-        var filters = json.RootElement.GetProperty("filters").EnumerateArray().Select(r => r.GetProperty("condition").GetString()).ToArray();
+        var filters = json.RootElement.GetProperty("filters").EnumerateArray().Select(r => r.GetProperty("condition").GetString() ?? "").ToArray();
         Assert.Equal(["none", "median-3", "nlmeans-h10"], filters);
         var pruning = json.RootElement.GetProperty("pruning").EnumerateArray().ToList();
         // Prune only, then prune and fine-tune on clean images: two curves of two ratios.

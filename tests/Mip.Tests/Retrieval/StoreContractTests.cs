@@ -171,7 +171,7 @@ public sealed class StoreContractTests
     }
 
     [Theory, SqliteStore, PgvectorStore]
-    public void Concurrent_adds_and_searches_lose_nothing(string kind)
+    public async Task Concurrent_adds_and_searches_lose_nothing(string kind)
     {
         using var stores = StoreKind.Create(kind);
         using var store = stores.Open(stores.NewSpec(), Dim);
@@ -193,7 +193,7 @@ public sealed class StoreContractTests
             for (int i = 0; i < perWriter; i++) Assert.True(store.Add(all[w * perWriter + i]).Added);
         });
         stop.Cancel();
-        searcher.Wait();
+        await searcher;
         Assert.Equal(0, searchErrors);
         Assert.Equal(writers * perWriter, store.Stats().Count);
         foreach (var entry in all) Assert.Equal(entry.Name, store.Search(entry.Vector, 1)[0].Name);

@@ -164,7 +164,7 @@ public class TriggerCliTests
         Assert.Equal(MipApp.InputError, missing.Code);
         Assert.Contains("nothing.png", missing.Error);
 
-        Assert.Equal(["a.png", "plain.txt"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal<string>(["a.png", "plain.txt"], Directory.GetFiles(dir.Path).Select(f => Path.GetFileName(f)).Order().ToArray());
     }
 
     [Fact]

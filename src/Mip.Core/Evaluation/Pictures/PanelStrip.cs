@@ -14,7 +14,7 @@ public static class PanelStrip
         for (int i = 0; i < panels.Count; i++)
         {
             using var image = SKImage.FromEncodedData(panels[i]);
-            surface.Canvas.DrawImage(image, i * panelWidth, 0);
+            surface.Canvas.DrawImage(image, i * panelWidth, 0, SKSamplingOptions.Default);
         }
         using var snapshot = surface.Snapshot();
         using var png = snapshot.Encode(SKEncodedImageFormat.Png, 100);

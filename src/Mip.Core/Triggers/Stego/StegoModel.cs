@@ -59,7 +59,7 @@ public sealed class StegoModel : IDisposable
     /// <exception cref="CheckpointException">The file is missing or damaged.</exception>
     public static StegoModel LoadDefault() => Load(DefaultWeightsPath);
 
-    /// <summary>Loads weights written by <see cref="Save"/> or <c>mip trigger train</c>.</summary>
+    /// <summary>Loads weights written by <see cref="Save(string, CheckpointMetadata)"/> or <c>mip trigger train</c>.</summary>
     /// <exception cref="CheckpointException">The file is missing, damaged, or not stego weights.</exception>
     public static StegoModel Load(string path)
     {
