@@ -160,7 +160,7 @@ public static class RobustnessReportWriter
             plot.ShowLegend(Alignment.UpperRight);
             panels.Add(plot.GetImageBytes(900, 480, ImageFormat.Png));
         }
-        return Stack(panels, 900, 480);
+        return PanelStrip.ComposeVertically(panels, 900, 480); // filter panels are wide: one under the other
     }
 
     private static byte[] PruningCurves(RobustnessResult result)
@@ -188,21 +188,6 @@ public static class RobustnessReportWriter
             panels.Add(plot.GetImageBytes(700, 450, ImageFormat.Png));
         }
         return PanelStrip.Compose(panels, 700, 450);
-    }
-
-    // Filter panels are wide, so they go one under the other.
-    private static byte[] Stack(IReadOnlyList<byte[]> panels, int width, int height)
-    {
-        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, Math.Max(1, panels.Count) * height));
-        surface.Canvas.Clear(SkiaSharp.SKColors.White);
-        for (int i = 0; i < panels.Count; i++)
-        {
-            using var image = SkiaSharp.SKImage.FromEncodedData(panels[i]);
-            surface.Canvas.DrawImage(image, 0, i * height, SkiaSharp.SKSamplingOptions.Default);
-        }
-        using var snapshot = surface.Snapshot();
-        using var png = snapshot.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
     }
 
     private static string P(double? v) => v is { } x && !double.IsNaN(x) ? (100 * x).ToString("F2", CultureInfo.InvariantCulture) : "–";
