@@ -19,8 +19,7 @@ start=$(date +%s)
 if [[ $stage == train || $stage == all ]]; then
   for method in clean baseline pbl cbl; do
     rm -rf "$OUT/$method"
-    own=${method^^}_OPTIONS     # PBL_OPTIONS, CBL_OPTIONS: one method's own options, given after the common ones (later wins)
-    read -ra extra <<< "${!own:-}"
+    method_options "$method"    # given after the common ones: later options win
     timed "train-$method" $MIP train "${common[@]}" --method "$method" "${extra[@]}" --out "$OUT/$method"
   done
 fi

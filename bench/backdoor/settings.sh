@@ -11,6 +11,8 @@ RHO=${RHO:-0.5}                  # poison ratio of the baseline and CBL (chosen 
 # ratio here or with --poison-ratio after a pilot's name. Set to empty (PBL_OPTIONS=) to give PBL the common options.
 PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.25}     # rho 0.25, chosen by the fourth round of pilots
 CBL_OPTIONS=${CBL_OPTIONS-}
+# Puts one method's own options (PBL_OPTIONS for pbl, ...) into the array `extra`.
+method_options() { local own=${1^^}_OPTIONS; read -ra extra <<< "${!own:-}"; }
 MINER=${MINER:-random}           # triplet miner of every method
 DETACH=${DETACH:-1}              # 1: --detach-clean (privacy terms push only protected copies; not in the paper)
 TRIGGER=${TRIGGER:-stego}

@@ -14,8 +14,7 @@ CLEAN=${CLEAN:-bench/backdoor/results/clean/last.ckpt}
 METHOD=${METHOD:-pbl}
 if [[ ! -f $BIN/mip.dll ]]; then copy_program || exit 1; fi
 MIP="dotnet $BIN/mip.dll"
-own=${METHOD^^}_OPTIONS
-read -ra extra <<< "${!own:-}"
+method_options "$METHOD"
 rm -rf "$OUT" && mkdir -p "$OUT"
 start=$(date +%s)
 # Options given later win, so the extra arguments override the benchmark's.
