@@ -4,6 +4,7 @@ using System.Text;
 using Mip.Checkpoints;
 using Mip.Data;
 using Mip.IO;
+using Mip.Runtime;
 using Mip.Triggers.Stego;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -105,7 +106,6 @@ public sealed class TriggerTrainCommand : Command<TriggerTrainCommand.Settings>
             CropSize = settings.Crop,
             LearningRate = settings.LearningRate,
             SsimWeight = settings.SsimWeight,
-            Threads = settings.Threads,
             ValidateEvery = settings.ValidateEvery,
             FinalPsnrLow = ParseRange(settings.PsnrRange).Low,
             FinalPsnrHigh = ParseRange(settings.PsnrRange).High,
@@ -127,7 +127,9 @@ public sealed class TriggerTrainCommand : Command<TriggerTrainCommand.Settings>
         {
             throw new MipInputException("Bad training option: " + e.Message, e);
         }
+        if (settings.Threads < 0) throw new MipInputException($"--threads must be 0 (LibTorch's default) or more, not {settings.Threads}.");
         CheckOutputFolder(settings.Output);
+        TorchRuntime.UseThreads(settings.Threads);
 
         Dataset dataset = DatasetReaders.Open(settings.Data);
         StegoTrainingData data = null!;
@@ -183,7 +185,10 @@ public sealed class TriggerTrainCommand : Command<TriggerTrainCommand.Settings>
             Preprocessing = "RGB in [0,1]; networks run at 1/2 resolution; residual RMS set by the target PSNR",
             Method = StegoModel.CheckpointMethod,
             Dataset = $"{dataset.Name} train split at {dataset.Root}: {data.Training.Count} images of {data.ClassCount} classes (every 70th held out for validation)",
-            Hyperparameters = options.ToDictionary(),
+            Hyperparameters = new Dictionary<string, string>(options.ToDictionary())
+            {
+                ["train.threads"] = TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture),
+            },
             Epoch = 0,
             Notes = notes,
         };

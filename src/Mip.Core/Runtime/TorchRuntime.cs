@@ -35,6 +35,18 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// Sets the number of LibTorch intra-op threads for the whole process (0 keeps LibTorch's default).
+    /// Call it once, before any computation starts: resetting LibTorch's thread pool while another thread is inside an
+    /// operation can leave that operation's output unwritten, so library code never calls it on its own.
+    /// </summary>
+    public static void UseThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        EnsureLoaded();
+        if (threads > 0 && torch.get_num_threads() != threads) torch.set_num_threads(threads);
+    }
+
     /// <summary>Resolves "cpu", "cuda" or "cuda:N" to a device, checking that it is usable here.</summary>
     public static torch.Device ResolveDevice(string name)
     {

@@ -44,8 +44,6 @@ public sealed class StegoTrainer
             throw new ArgumentException($"No training image is at least {crop}x{crop} pixels; lower the crop size.", nameof(training));
 
         TorchRuntime.EnsureLoaded();
-        // Resetting LibTorch's thread pool while another thread computes is not safe, so only when the count changes.
-        if (_options.Threads > 0 && get_num_threads() != _options.Threads) set_num_threads(_options.Threads);
         manual_seed(_options.Seed);
         var random = new Random(_options.Seed);
         var network = new StegoNetwork(_options.Architecture);

@@ -47,9 +47,6 @@ public sealed record StegoTrainingOptions
     /// <summary>Scale of the decoder's initial matched-filter read-out (see <see cref="StegoDecoder.TieToEncoder"/>).</summary>
     public double TiedReadoutScale { get; init; } = 15;
 
-    /// <summary>LibTorch threads (0 keeps LibTorch's default).</summary>
-    public int Threads { get; init; } = 2;
-
     /// <summary>Steps between validations (a validation also runs at the end).</summary>
     public int ValidateEvery { get; init; } = 250;
 
@@ -89,6 +86,5 @@ public sealed record StegoTrainingOptions
         ["train.rampFraction"] = RampFraction.ToString("R", CultureInfo.InvariantCulture),
         ["train.warmupFraction"] = WarmupFraction.ToString("R", CultureInfo.InvariantCulture),
         ["train.tiedReadoutScale"] = TiedReadoutScale.ToString("R", CultureInfo.InvariantCulture),
-        ["train.threads"] = Threads.ToString(CultureInfo.InvariantCulture),
     };
 }
