@@ -25,6 +25,7 @@ public sealed class BasicConv2d : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return nn.functional.relu(bn.call(conv.call(input))).MoveToOuterDisposeScope();
+        // Inception 4b and 4c convolve 24 channels with 3x3 kernels, which LibTorch's float32 CPU path gets wrong.
+        return nn.functional.relu(bn.call(CpuSafeConvolution.Forward(conv, input))).MoveToOuterDisposeScope();
     }
 }

@@ -50,10 +50,13 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor x = nn.functional.relu(bn1.call(conv1.call(input)));
-        x = nn.functional.relu(bn2.call(conv2.call(x)));
-        x = bn3.call(conv3.call(x));
-        Tensor shortcut = downsample is null ? input : downsample.call(input);
+        Tensor x = nn.functional.relu(bn1.call(CpuSafeConvolution.Forward(conv1, input)));
+        x = nn.functional.relu(bn2.call(CpuSafeConvolution.Forward(conv2, x)));
+        x = bn3.call(CpuSafeConvolution.Forward(conv3, x));
+        // The strided 1x1 shortcuts of layer3 and layer4 crash LibTorch's float32 CPU backward (CpuSafeConvolution).
+        Tensor shortcut = downsample is null
+            ? input
+            : ((FrozenBatchNorm2d)downsample[1]).call(CpuSafeConvolution.Forward((Conv2d)downsample[0], input));
         return nn.functional.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
     }
 }

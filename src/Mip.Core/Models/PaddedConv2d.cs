@@ -47,7 +47,7 @@ public sealed class PaddedConv2d : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        Tensor output = nn.functional.conv2d(input, weight, null, strides: [Stride, Stride], padding: [PadBegin, PadBegin]);
+        Tensor output = CpuSafeConvolution.Conv2d(input, weight, null, Stride, PadBegin);
         return CropToAsymmetricPadding(output, input, KernelSize, Stride, PadBegin, PadEnd);
     }
 

@@ -92,7 +92,7 @@ public sealed class ResNet50 : Backbone
     private Tensor Stem(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor x = nn.functional.relu(bn1.call(conv1.call(input)));
+        Tensor x = nn.functional.relu(bn1.call(CpuSafeConvolution.Forward(conv1, input)));
         return nn.functional.max_pool2d(x, kernel_size: 3, stride: 2, padding: 1).MoveToOuterDisposeScope();
     }
 }

@@ -7,25 +7,37 @@ namespace Mip.Tests.Runtime;
 public class TorchRuntimeTests
 {
     [Fact]
-    public void ConvolutionRunsForwardAndBackward()
+    public void ConvolutionGradientsMatchADoublePrecisionReference()
     {
+        // 16 outputs: LibTorch's float32 CPU path (oneDNN 3.7.1) returns wrong or NaN input gradients for 3x3 and 5x5
+        // convolutions whose output count is not a multiple of 16 on this machine's CPUs (bench/conv-gradients), so the
+        // networks only use such shapes (ConvolutionShapeRuleTests); the float64 path is LibTorch's own and unaffected.
         TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         manual_seed(7);
         var input = randn(2, 3, 9, 9, requires_grad: true);
-        var conv = nn.Conv2d(3, 5, 3, padding: 1);
+        var conv = nn.Conv2d(3, 16, 3, padding: 1);
         var output = conv.forward(input);
-        Assert.Equal(new long[] { 2, 5, 9, 9 }, output.shape);
-
-        using var two = 2.ToScalar(); // held, so no finalizer can free it during the native call
+        Assert.Equal(new long[] { 2, 16, 9, 9 }, output.shape);
+        using var two = 2.ToScalar(); // held: TorchSharp does not keep an implicitly converted Scalar alive during the call
         output.pow(two).sum().backward();
-        Assert.NotNull(input.grad);
-        Assert.NotNull(conv.weight!.grad);
-        Assert.True(input.grad!.abs().sum().item<float>() > 0);
 
-        // The analytic gradient of sum(y^2) w.r.t. the bias is 2 * sum(y) per output channel.
-        var expectedBiasGrad = output.detach().sum([0, 2, 3]) * 2;
-        Assert.True(allclose(conv.bias!.grad!, expectedBiasGrad, rtol: 1e-4, atol: 1e-4));
+        var input64 = input.detach().to(float64).requires_grad_(true);
+        var weight64 = conv.weight!.detach().to(float64).requires_grad_(true);
+        var bias64 = conv.bias!.detach().to(float64).requires_grad_(true);
+        nn.functional.conv2d(input64, weight64, bias64, padding: [1, 1]).pow(two).sum().backward();
+
+        AssertClose(input64.grad!, input.grad!, "input");
+        AssertClose(weight64.grad!, conv.weight.grad!, "weight");
+        AssertClose(bias64.grad!, conv.bias.grad!, "bias");
+    }
+
+    private static void AssertClose(Tensor expected, Tensor actual, string what)
+    {
+        double scale = expected.abs().max().item<double>();
+        Assert.True(scale > 0, $"the {what} gradient is zero");
+        double error = (actual.to(float64) - expected).abs().max().item<double>() / scale;
+        Assert.True(error < 1e-4, $"the float32 {what} gradient is off by {error:E2} of its largest value");
     }
 
     [Fact]
@@ -34,6 +46,10 @@ public class TorchRuntimeTests
         var e = Assert.Throws<ArgumentException>(() => TorchRuntime.ResolveDevice("tpu"));
         Assert.Contains("tpu", e.Message);
     }
+
+    [Fact]
+    public void NegativeThreadCountIsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => TorchRuntime.UseThreads(-1));
 
     [Fact]
     public void CpuDeviceResolves() => Assert.Equal(DeviceType.CPU, TorchRuntime.ResolveDevice("cpu").type);

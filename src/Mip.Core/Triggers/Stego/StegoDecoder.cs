@@ -33,7 +33,7 @@ public sealed class StegoDecoder : nn.Module<Tensor, Tensor>
         _learnedFeatures = architecture.DecoderFeatures;
         // 3×3 convolutions all have a multiple of 16 outputs and the narrow output layer is 1×1: on this machine's
         // LibTorch (oneDNN, AVX-512) the input gradient of a 3×3 convolution with 1-12 or 24 outputs came out wrong
-        // (often NaN), which silently broke training of every layer below it.
+        // (often NaN), which silently broke training of every layer below it (bench/conv-gradients).
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         int channels = architecture.DecoderChannels;
         for (int i = 0; i < architecture.DecoderLayers; i++)
