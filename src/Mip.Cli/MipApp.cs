@@ -26,7 +26,7 @@ public static class MipApp
         var app = new CommandApp();
         app.Configure(config =>
         {
-            if (dryRun) config.Settings.Interceptor = new DryRunInterceptor();
+            if (dryRun) config.Settings.Registrar.RegisterInstance<ICommandInterceptor>(new DryRunInterceptor());
             config.SetApplicationName("mip");
             config.UseStrictParsing();
             config.SetApplicationVersion(typeof(MipApp).Assembly.GetName().Version?.ToString(3) ?? "0");
