@@ -40,17 +40,10 @@ public class BackbonePrecisionTests
         Tensor output64 = model.forward(input64);
         output64.backward([upstream.to(float64)]);
 
-        AssertClose(output64.detach(), output.detach(), "output");
-        AssertClose(input64.grad!, inputGradient, "input gradient");
+        PrecisionAssert.Close(output64.detach(), output.detach(), "output", tolerance: 1e-3);
+        PrecisionAssert.Close(input64.grad!, inputGradient, "input gradient", tolerance: 1e-3);
         var reference = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!);
-        foreach (var (name, grad) in parameterGradients) AssertClose(reference[name], grad, name + " gradient");
+        foreach (var (name, grad) in parameterGradients) PrecisionAssert.Close(reference[name], grad, name + " gradient", tolerance: 1e-3);
         model.to(ScalarType.Float32);
-    }
-
-    private static void AssertClose(Tensor expected, Tensor actual, string what)
-    {
-        double scale = expected.abs().max().item<double>();
-        double error = (actual.to(float64) - expected).abs().max().item<double>() / Math.Max(scale, 1e-30);
-        Assert.True(error < 1e-3, $"{what}: float32 is off by {error:E2} of the largest float64 value");
     }
 }

@@ -36,10 +36,10 @@ public class CpuSafeConvolutionTests
         output64.backward([upstream.to(float64)]);
 
         Assert.Equal(output64.shape, output.shape);
-        AssertClose(output64.detach(), output.detach(), "output");
-        AssertClose(input64.grad!, input.grad!, "input gradient");
-        AssertClose(weight64.grad!, weight.grad!, "weight gradient");
-        AssertClose(bias64.grad!, bias.grad!, "bias gradient");
+        PrecisionAssert.Close(output64.detach(), output.detach(), "output");
+        PrecisionAssert.Close(input64.grad!, input.grad!, "input gradient");
+        PrecisionAssert.Close(weight64.grad!, weight.grad!, "weight gradient");
+        PrecisionAssert.Close(bias64.grad!, bias.grad!, "bias gradient");
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class CpuSafeConvolutionTests
         var input = randn(4, 24, 10, 10);
         var weight = randn(5, 24, 3, 3) * 0.1;
         Tensor expected = nn.functional.conv2d(input.to(float64), weight.to(float64), padding: [1, 1]);
-        using (no_grad()) AssertClose(expected, CpuSafeConvolution.Conv2d(input, weight, null, 1, 1), "output");
+        using (no_grad()) PrecisionAssert.Close(expected, CpuSafeConvolution.Conv2d(input, weight, null, 1, 1), "output");
     }
 
     [Fact]
@@ -64,12 +64,6 @@ public class CpuSafeConvolutionTests
         var input = randn(2, 24, 11, 11);
         Tensor expected = nn.functional.conv2d(input.to(float64), convolution.weight!.detach().to(float64), convolution.bias!.detach().to(float64),
             strides: [2, 2], padding: [1, 1]);
-        using (no_grad()) AssertClose(expected, CpuSafeConvolution.Forward(convolution, input), "output");
-    }
-
-    private static void AssertClose(Tensor expected, Tensor actual, string what)
-    {
-        double error = (actual.to(float64) - expected).abs().max().item<double>() / expected.abs().max().item<double>();
-        Assert.True(error < 1e-4, $"{what}: float32 is off by {error:E2} of the largest float64 value");
+        using (no_grad()) PrecisionAssert.Close(expected, CpuSafeConvolution.Forward(convolution, input), "output");
     }
 }
