@@ -37,8 +37,8 @@ public static class TorchRuntime
 
     /// <summary>
     /// Sets the number of LibTorch intra-op threads for the whole process (0 keeps LibTorch's default).
-    /// Call it once, before any computation starts: resetting LibTorch's thread pool while another thread is inside an
-    /// operation can leave that operation's output unwritten, so library code never calls it on its own.
+    /// Call it once, before any computation starts: the count is process-wide and LibTorch expects it to be set before
+    /// work begins, not changed under other threads' operations, so library code never calls it on its own.
     /// </summary>
     public static void UseThreads(int threads)
     {
