@@ -37,48 +37,60 @@ public static class CpuSafeConvolution
             : convolution.call(input);
     }
 
+    /// <summary>
+    /// How a float32 CPU convolution of this shape is computed: the channel counts it runs with and whether a strided
+    /// 1x1 kernel becomes a subsample and a stride-1 kernel. <see cref="ConvolutionRoute.IsDirect"/> means LibTorch
+    /// computes it as asked, which is right for the shape.
+    /// </summary>
+    public static ConvolutionRoute Route(long inChannels, long outChannels, long kernelHeight, long kernelWidth, long stride, long padding,
+        bool inputNeedsGradient)
+    {
+        if (kernelHeight == 1 && kernelWidth == 1)
+            return new ConvolutionRoute(inChannels, outChannels, inChannels, outChannels, Subsample: stride > 1 && padding == 0);
+        long inMultiple = stride > 1 ? 2 * Block : Block;
+        long paddedIn = inChannels > Block && inChannels % inMultiple != 0 ? RoundUp(inChannels, inMultiple) : inChannels;
+        long paddedOut = inputNeedsGradient && outChannels % Block != 0 ? RoundUp(outChannels, Block) : outChannels;
+        return new ConvolutionRoute(inChannels, outChannels, paddedIn, paddedOut, Subsample: false);
+    }
+
     /// <summary>Convolves <paramref name="input"/> [N, C, H, W] with <paramref name="weight"/> [O, C, kH, kW].</summary>
     public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, long stride, long padding)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(weight);
         if (input.device_type != DeviceType.CPU || input.dtype != ScalarType.Float32)
-            return nn.functional.conv2d(input, weight, bias, strides: [stride, stride], padding: [padding, padding]);
+            return Direct(input, weight, bias, stride, padding);
 
         long inChannels = weight.shape[1], outChannels = weight.shape[0];
-        bool pointwise = weight.shape[2] == 1 && weight.shape[3] == 1;
-        if (pointwise)
-        {
-            if (stride == 1 || padding != 0)
-                return nn.functional.conv2d(input, weight, bias, strides: [stride, stride], padding: [padding, padding]);
-            using var pointScope = NewDisposeScope();
-            Tensor sampled = input[TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Slice(step: stride), TensorIndex.Slice(step: stride)];
-            return nn.functional.conv2d(sampled, weight, bias).MoveToOuterDisposeScope();
-        }
-
-        long inMultiple = stride > 1 ? 2 * Block : Block;
-        long paddedIn = inChannels > Block && inChannels % inMultiple != 0 ? RoundUp(inChannels, inMultiple) : inChannels;
-        long paddedOut = is_grad_enabled() && input.requires_grad && outChannels % Block != 0 ? RoundUp(outChannels, Block) : outChannels;
-        if (paddedIn == inChannels && paddedOut == outChannels)
-            return nn.functional.conv2d(input, weight, bias, strides: [stride, stride], padding: [padding, padding]);
+        var route = Route(inChannels, outChannels, weight.shape[2], weight.shape[3], stride, padding, is_grad_enabled() && input.requires_grad);
+        if (route.IsDirect) return Direct(input, weight, bias, stride, padding);
 
         using var scope = NewDisposeScope();
+        if (route.Subsample)
+        {
+            Tensor sampled = input[TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Slice(step: stride), TensorIndex.Slice(step: stride)];
+            return Direct(sampled, weight, bias, 1, 0).MoveToOuterDisposeScope();
+        }
         Tensor x = input, w = weight;
         Tensor? b = bias;
-        if (paddedIn != inChannels)
+        if (route.PaddedInChannels != inChannels)
         {
-            x = nn.functional.pad(x, [0, 0, 0, 0, 0, paddedIn - inChannels]);
-            w = nn.functional.pad(w, [0, 0, 0, 0, 0, paddedIn - inChannels]);
+            x = nn.functional.pad(x, [0, 0, 0, 0, 0, route.PaddedInChannels - inChannels]);
+            w = nn.functional.pad(w, [0, 0, 0, 0, 0, route.PaddedInChannels - inChannels]);
         }
-        if (paddedOut != outChannels)
+        if (route.PaddedOutChannels != outChannels)
         {
-            w = nn.functional.pad(w, [0, 0, 0, 0, 0, 0, 0, paddedOut - outChannels]);
-            if (b is not null) b = nn.functional.pad(b, [0, paddedOut - outChannels]);
+            w = nn.functional.pad(w, [0, 0, 0, 0, 0, 0, 0, route.PaddedOutChannels - outChannels]);
+            if (b is not null) b = nn.functional.pad(b, [0, route.PaddedOutChannels - outChannels]);
         }
-        Tensor output = nn.functional.conv2d(x, w, b, strides: [stride, stride], padding: [padding, padding]);
-        if (paddedOut != outChannels) output = output.narrow(1, 0, outChannels);
+        Tensor output = Direct(x, w, b, stride, padding);
+        if (route.PaddedOutChannels != outChannels) output = output.narrow(1, 0, outChannels);
         return output.MoveToOuterDisposeScope();
     }
 
+    private static Tensor Direct(Tensor input, Tensor weight, Tensor? bias, long stride, long padding) =>
+        nn.functional.conv2d(input, weight, bias, strides: [stride, stride], padding: [padding, padding]);
+
     private static long RoundUp(long channels, long multiple) => (channels + multiple - 1) / multiple * multiple;
 }
+
