@@ -41,6 +41,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Pretrained backbone weights (torchvision state dict) for resnet50 / inception-v1.")]
         public string? Weights { get; init; }
 
+        [CommandOption("--start-from <CKPT>")]
+        [Description("Start from a trained model's checkpoint (e.g. the clean model a service already runs) instead of the pretrained backbone and a fresh head. Same backbone and input size.")]
+        public string? StartFrom { get; init; }
+
         [CommandOption("--input-size <PX>")]
         [DefaultValue(224)]
         public int InputSize { get; init; } = 224;
@@ -218,6 +222,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (string.IsNullOrWhiteSpace(Data)) return ValidationResult.Error("--data is required.");
             if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out is required.");
             if (FreezeStages < -1) return ValidationResult.Error("--freeze-stages must be -1 (nothing frozen) or more.");
+            if (StartFrom is not null && Weights is not null) return ValidationResult.Error("--start-from and --weights both set the starting weights: give one.");
             return ValidationResult.Success();
         }
     }
@@ -233,7 +238,14 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         var device = TorchRuntime.ResolveDevice(settings.Device);
         using var model = EmbeddingModelFactory.Create(modelOptions, device);
-        if (!model.IsBackbonePretrained)
+        string? startedFrom = null;
+        if (settings.StartFrom is { } start)
+        {
+            // Before the objective is built: CBL's class centres are those of the model training starts from.
+            var initial = EmbeddingModelCheckpoint.LoadWeightsInto(model, start);
+            startedFrom = $"{Path.GetFullPath(start)} ({initial.Metadata.Method}, epoch {initial.Metadata.Epoch})";
+        }
+        if (!model.IsBackbonePretrained && settings.StartFrom is null)
             AnsiConsole.MarkupLine("[yellow]warning:[/] the backbone starts from random weights (no --weights given).");
         var objective = ObjectiveFactory.Create(method, model, dataset.Train.Images, options, backdoor, trigger);
         var request = new TrainRequest
@@ -244,6 +256,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             OutputFolder = settings.Out,
             Options = options,
             Resume = settings.Resume,
+            StartedFrom = startedFrom,
             DatasetName = dataset.Name,
         };
 

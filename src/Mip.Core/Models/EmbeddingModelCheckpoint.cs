@@ -55,6 +55,29 @@ public static class EmbeddingModelCheckpoint
         }, extraSections);
     }
 
+    /// <summary>
+    /// Replaces <paramref name="model"/>'s weights with a trained checkpoint's, so that training continues from it (a
+    /// service provider planting the backdoor in the model it already serves, rather than starting again from the
+    /// pretrained backbone). The checkpoint must describe the same architecture: backbone, embedding size and input size.
+    /// </summary>
+    /// <returns>The checkpoint read, for its metadata.</returns>
+    /// <exception cref="CheckpointException">The file is missing, corrupt, or describes another architecture.</exception>
+    public static Checkpoint LoadWeightsInto(EmbeddingModel model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var checkpoint = CheckpointFile.Read(path);
+        var meta = checkpoint.Metadata;
+        var wanted = DescribeArchitecture(model);
+        if (ParseBackbone(meta.Backbone) != model.Backbone.Kind)
+            throw new CheckpointException(path, $"holds a {meta.Backbone} model; this run builds {wanted.Backbone}.");
+        if (meta.EmbeddingSize != model.EmbeddingSize)
+            throw new CheckpointException(path, $"holds {meta.EmbeddingSize}-d embeddings; this run builds {model.EmbeddingSize}-d ones.");
+        if (meta.InputSize != model.InputSize)
+            throw new CheckpointException(path, $"was trained at {meta.InputSize} px; this run is at {model.InputSize} px (use --input-size {meta.InputSize}).");
+        checkpoint.LoadInto(model);
+        return checkpoint;
+    }
+
     /// <summary>Reads, verifies and rebuilds the model a checkpoint describes, with its weights loaded.</summary>
     public static (EmbeddingModel Model, Checkpoint Checkpoint) Load(string path, Device? device = null)
     {

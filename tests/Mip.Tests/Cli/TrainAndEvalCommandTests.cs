@@ -97,4 +97,52 @@ public class TrainAndEvalCommandTests
         var metadata = Mip.Checkpoints.CheckpointFile.ReadMetadata(Path.Combine(run, "last.ckpt"));
         Assert.Equal("detached", metadata.Hyperparameters["cleanInPrivacyTerms"]);
     }
+
+    [Fact]
+    public void StartFromContinuesFromTheGivenModelAndRecordsIt()
+    {
+        using var dir = new TempDir();
+        // Six validation classes, so that their MAP@R is not already perfect and can show which weights were scored.
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 24, ImagesPerClass = 4, ImageSize = 64 });
+        string[] common = ["--data", data, "--input-size", "64", "--epochs", "1", "--batch-size", "8", "--val-fraction", "0.5", "--seed", "3"];
+        string served = dir.File("served"), tuned = dir.File("tuned");
+        Assert.Equal(0, MipApp.Run(["train", .. common, "--out", served, "--lr", "1e-3", "--head-lr", "1e-2"]));
+        Assert.Equal(0, MipApp.Run(["train", .. common, "--out", tuned, "--method", "pbl", "--trigger", "badnets",
+            "--start-from", Path.Combine(served, "last.ckpt")]));
+
+        // Epoch 0 of the second run scores the weights it starts from: those the first run ended with.
+        static string[] Row(string run, int epoch) => File.ReadAllLines(Path.Combine(run, "history.csv"))[1 + epoch].Split(',');
+        // MAP@R (column 3) moved during the first run, so equality can only come from the loaded weights.
+        Assert.NotEqual(Row(served, 0)[3], Row(served, 1)[3]);
+        Assert.Equal(Row(served, 1)[2..4], Row(tuned, 0)[2..4]);
+        var notes = Mip.Checkpoints.CheckpointFile.ReadMetadata(Path.Combine(tuned, "last.ckpt")).Notes;
+        Assert.Contains("(clean, epoch 1)", notes["startedFrom"]);
+    }
+
+    [Fact]
+    public void StartFromAModelOfAnotherInputSizeIsRefusedBeforeAnythingIsWritten()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 4, ImagesPerClass = 2, ImageSize = 32 });
+        using (var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64 }))
+            Mip.Models.EmbeddingModelCheckpoint.Save(dir.File("served.ckpt"), model, Mip.Models.EmbeddingModelCheckpoint.DescribeArchitecture(model));
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(MipApp.InputError, MipApp.Run(["train", "--data", data, "--out", dir.File("run"), "--input-size", "96",
+                "--start-from", dir.File("served.ckpt")]));
+            Assert.Equal(MipApp.InputError, MipApp.Run(["train", "--data", data, "--out", dir.File("run"), "--weights", dir.File("served.ckpt"),
+                "--start-from", dir.File("served.ckpt")]));
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        Assert.Contains("served.ckpt", error.ToString());
+        Assert.Contains("64 px", error.ToString());
+        Assert.Contains("give one", error.ToString());
+        Assert.False(Directory.Exists(dir.File("run")));
+    }
 }

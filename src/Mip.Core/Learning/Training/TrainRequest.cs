@@ -22,6 +22,13 @@ public sealed record TrainRequest
     /// <summary>Settings.</summary>
     public TrainerOptions Options { get; init; } = new();
 
+    /// <summary>
+    /// The checkpoint whose weights <see cref="Model"/> was given before training (see
+    /// <see cref="EmbeddingModelCheckpoint.LoadWeightsInto"/>), or null when it starts from the pretrained backbone. Only
+    /// recorded: in the checkpoints' notes, and in the run's settings, so that a resume cannot mix two starting points.
+    /// </summary>
+    public string? StartedFrom { get; init; }
+
     /// <summary>Continue from <c>last.ckpt</c> in <see cref="OutputFolder"/>.</summary>
     public bool Resume { get; init; }
 

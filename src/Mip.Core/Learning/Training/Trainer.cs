@@ -279,6 +279,7 @@ public static class Trainer
         var hyper = new Dictionary<string, string>(request.Options.Describe());
         foreach (var (k, v) in request.Objective.Hyperparameters) hyper[k] = v;
         var notes = new Dictionary<string, string> { ["backboneWeights"] = model.BackboneWeightsSource };
+        if (request.StartedFrom is { } start) notes["startedFrom"] = start;
         if (recall is { } r) notes["validationRecallAt1"] = r.ToString("R", CultureInfo.InvariantCulture);
         var metadata = EmbeddingModelCheckpoint.DescribeArchitecture(model) with
         {
@@ -298,6 +299,7 @@ public static class Trainer
         parts.Add($"method={request.Objective.Method}");
         foreach (var (k, v) in request.Objective.Hyperparameters.OrderBy(kv => kv.Key, StringComparer.Ordinal)) parts.Add($"{k}={v}");
         parts.Add($"inputSize={request.Model.InputSize}");
+        if (request.StartedFrom is { } start) parts.Add($"startedFrom={start}");
         parts.Add($"trainImages={trainCount}");
         parts.Add($"validationImages={validationCount}");
         return string.Join(";", parts);
