@@ -34,7 +34,7 @@ public sealed class CentreBackdoorObjective(
         ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"));
 
     /// <inheritdoc/>
-    public void OnEpochStart(int epoch) => centreRefresh?.OnEpochStart(epoch);
+    public void OnEpochStart(int epoch, FeatureCache? cache) => centreRefresh?.OnEpochStart(epoch, cache);
 
     /// <inheritdoc/>
     public IReadOnlyList<IImageVariant> Variants { get; } = [CleanImageVariant.Instance, trigger];

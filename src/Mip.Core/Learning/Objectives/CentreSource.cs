@@ -32,15 +32,17 @@ public sealed class CentreSource : IEpochObserver
     public ClassCentres Current => _current;
 
     /// <inheritdoc/>
-    public void OnEpochStart(int epoch)
+    public void OnEpochStart(int epoch, FeatureCache? cache)
     {
         // Epoch 1 uses the initial model's centres, which the constructor computed.
-        if (RecomputeEachEpoch && epoch > 1) _current = Compute();
+        if (RecomputeEachEpoch && epoch > 1) _current = Compute(cache);
     }
 
-    private ClassCentres Compute()
+    // With the trainer's cache a refresh runs only the trained stages, which makes recomputing every epoch affordable
+    // on a CPU.
+    private ClassCentres Compute(FeatureCache? cache = null)
     {
-        using var embeddings = Trainer.EmbedForEvaluation(_model, _images, cache: null, _batchSize);
+        using var embeddings = Trainer.EmbedForEvaluation(_model, _images, cache, _batchSize);
         return ClassCentres.Compute(embeddings, _images.Labels());
     }
 }

@@ -125,7 +125,7 @@ public static class Trainer
             for (int epoch = startEpoch; epoch <= options.Epochs; epoch++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (request.Objective is IEpochObserver observer) observer.OnEpochStart(epoch);
+                if (request.Objective is IEpochObserver observer) observer.OnEpochStart(epoch, cache);
                 var epochClock = Stopwatch.StartNew();
                 double lossSum = 0;
                 for (int step = 1; step <= steps; step++)
