@@ -9,7 +9,9 @@ HEAD_LR=${HEAD_LR:-3e-4}
 RHO=${RHO:-0.5}                  # poison ratio of the baseline and CBL (chosen on the validation classes, see README)
 # One method's own options, given after the common ones (later options win), so RHO does not reach PBL: change PBL's
 # ratio here or with --poison-ratio after a pilot's name. Set to empty (PBL_OPTIONS=) to give PBL the common options.
-PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.25}     # rho 0.25, chosen by the fourth round of pilots
+# PBL: rho 0.25 (fourth round of pilots); layer4 at 1e-4 and the head at 3e-5 (fifth round): the trigger detector
+# has to be convolutional, and a fast head spends clean search on what it cannot detect.
+PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.25 --lr 1e-4 --head-lr 3e-5}
 CBL_OPTIONS=${CBL_OPTIONS-}
 # Puts one method's own options (PBL_OPTIONS for pbl, ...) into the array `extra`.
 method_options() { local own=${1^^}_OPTIONS; read -ra extra <<< "${!own:-}"; }
