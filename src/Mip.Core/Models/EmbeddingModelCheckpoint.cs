@@ -67,9 +67,8 @@ public static class EmbeddingModelCheckpoint
         ArgumentNullException.ThrowIfNull(model);
         var checkpoint = CheckpointFile.Read(path);
         var meta = checkpoint.Metadata;
-        var wanted = DescribeArchitecture(model);
         if (ParseBackbone(meta.Backbone) != model.Backbone.Kind)
-            throw new CheckpointException(path, $"holds a {meta.Backbone} model; this run builds {wanted.Backbone}.");
+            throw new CheckpointException(path, $"holds a {meta.Backbone} model; this run builds {BackboneId(model.Backbone.Kind)}.");
         if (meta.EmbeddingSize != model.EmbeddingSize)
             throw new CheckpointException(path, $"holds {meta.EmbeddingSize}-d embeddings; this run builds {model.EmbeddingSize}-d ones.");
         if (meta.InputSize != model.InputSize)
