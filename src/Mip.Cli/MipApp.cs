@@ -99,6 +99,9 @@ public static class MipApp
             config.AddCommand<Commands.TrainCommand>("train")
                 .WithDescription("Train the retrieval model (deep metric learning, triplet loss); keeps the best and the last checkpoint.")
                 .WithExample("train", "--data", "../shared/data/cub200-subset/CUB_200_2011", "--method", "clean", "--input-size", "128", "--out", "runs/clean");
+            config.AddCommand<Commands.AverageCommand>("average")
+                .WithDescription("Average the weights of checkpoints of one run (e.g. its last epochs, kept with train --keep-epochs).")
+                .WithExample("average", "runs/pbl/epoch-008.ckpt", "runs/pbl/epoch-009.ckpt", "runs/pbl/epoch-010.ckpt", "--out", "runs/pbl/averaged.ckpt");
             config.AddCommand<Commands.EvalCommand>("eval")
                 .WithDescription("Evaluate retrieval on a data set's test split; with --clean-model/--tasks, the four privacy tasks, PSR, BA and the mixed gallery.")
                 .WithExample("eval", "--model", "runs/clean/best.ckpt", "--data", "../shared/data/cub200-subset/CUB_200_2011", "-o", "reports/clean")

@@ -126,7 +126,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue("cpu")]
         public string Device { get; init; } = "cpu";
 
-
+        [CommandOption("--keep-epochs")]
+        [Description("Also keep every epoch's weights as epoch-NNN.ckpt (for mip average; each file holds the whole model).")]
+        public bool KeepEpochs { get; init; }
 
         [CommandOption("--poison-ratio <RHO>")]
         [Description("Fraction of mined triplets poisoned per batch (pbl, cbl) or of training images (baseline).")]
@@ -188,6 +190,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 Miner = ParseMiner(Miner),
                 Distance = distance,
                 Margin = Margin,
+                KeepEpochCheckpoints = KeepEpochs,
             };
             options.Validate();
             return options;

@@ -145,4 +145,38 @@ public class TrainAndEvalCommandTests
         Assert.Contains("give one", error.ToString());
         Assert.False(Directory.Exists(dir.File("run")));
     }
+
+    [Fact]
+    public void KeptEpochsAverageIntoOneCheckpointAndBadListsExitWithInputError()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 8, ImagesPerClass = 2, ImageSize = 48 });
+        string run = dir.File("run");
+        Assert.Equal(0, MipApp.Run(["train", "--data", data, "--out", run, "--input-size", "64", "--epochs", "2", "--batch-size", "8",
+            "--lr", "1e-3", "--keep-epochs"]));
+        string first = Path.Combine(run, "epoch-001.ckpt"), second = Path.Combine(run, "epoch-002.ckpt");
+
+        Assert.Equal(0, MipApp.Run(["average", first, second, "--out", dir.File("averaged.ckpt")]));
+        Assert.Equal("epoch-001.ckpt (epoch 1), epoch-002.ckpt (epoch 2)",
+            Mip.Checkpoints.CheckpointFile.ReadMetadata(dir.File("averaged.ckpt")).Notes["averagedFrom"]);
+
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(MipApp.InputError, MipApp.Run(["average", first, "--out", dir.File("one.ckpt")]));
+            Assert.Equal(MipApp.InputError, MipApp.Run(["average", first, second, "--out", dir.File("nowhere/avg.ckpt")]));
+            Assert.Equal(MipApp.InputError, MipApp.Run(["average", first, dir.File("missing.ckpt"), "--out", dir.File("two.ckpt")]));
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        Assert.Contains("at least two", error.ToString());
+        Assert.Contains("nowhere", error.ToString());
+        Assert.Contains("missing.ckpt", error.ToString());
+        Assert.False(File.Exists(dir.File("one.ckpt")));
+        Assert.False(File.Exists(dir.File("two.ckpt")));
+    }
 }

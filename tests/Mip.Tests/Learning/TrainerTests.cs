@@ -96,6 +96,44 @@ public class TrainerTests
     }
 
     [Fact]
+    public void KeptEpochCheckpointsHoldEachEpochsWeightsAndAverageIntoOneModel()
+    {
+        using var dir = new TempDir();
+        var train = SyntheticTrain(dir);
+        void Train(string folder, bool keep)
+        {
+            using var model = NewModel();
+            Trainer.Train(new TrainRequest
+            {
+                Model = model, Objective = NewObjective(), TrainImages = train, OutputFolder = folder,
+                Options = Options(2) with { KeepEpochCheckpoints = keep },
+            });
+        }
+        Train(dir.File("plain"), keep: false);
+        Train(dir.File("kept"), keep: true);
+
+        Assert.Empty(Directory.GetFiles(dir.File("plain"), "epoch-*.ckpt"));
+        Assert.Equal(["epoch-001.ckpt", "epoch-002.ckpt"], Directory.GetFiles(dir.File("kept"), "epoch-*.ckpt").Select(Path.GetFileName).Order());
+        var (first, firstCheckpoint) = EmbeddingModelCheckpoint.Load(dir.File("kept/epoch-001.ckpt"));
+        var (second, _) = EmbeddingModelCheckpoint.Load(dir.File("kept/epoch-002.ckpt"));
+        var (last, _) = EmbeddingModelCheckpoint.Load(dir.File("kept/last.ckpt"));
+        string averagedPath = dir.File("kept/averaged.ckpt");
+        CheckpointAveraging.Average([dir.File("kept/epoch-001.ckpt"), dir.File("kept/epoch-002.ckpt")], averagedPath);
+        var (averaged, _) = EmbeddingModelCheckpoint.Load(averagedPath);
+        using (first)
+        using (second)
+        using (last)
+        using (averaged)
+        {
+            Assert.Equal(1, firstCheckpoint.Metadata.Epoch);
+            Assert.False(firstCheckpoint.Sections.ContainsKey(Trainer.OptimizerSection));
+            Assert.True(second.Head.weight!.eq(last.Head.weight!).all().item<bool>());
+            Assert.False(first.Head.weight!.allclose(second.Head.weight!));
+            Assert.True(averaged.Head.weight!.allclose((first.Head.weight! + second.Head.weight!) / 2, rtol: 0, atol: 1e-7));
+        }
+    }
+
+    [Fact]
     public void RefusesToOverwriteARunAndReportsADamagedLastCheckpoint()
     {
         using var dir = new TempDir();

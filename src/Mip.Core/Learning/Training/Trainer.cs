@@ -25,6 +25,9 @@ public static class Trainer
     /// <summary>File name of the checkpoint with the best validation Recall@1.</summary>
     public const string BestCheckpointName = "best.ckpt";
 
+    /// <summary>File name of one epoch's weights, kept with <see cref="TrainerOptions.KeepEpochCheckpoints"/>.</summary>
+    public static string EpochCheckpointName(int epoch) => $"epoch-{epoch.ToString("D3", CultureInfo.InvariantCulture)}.ckpt";
+
     /// <summary>File name of the per-epoch log.</summary>
     public const string HistoryName = "history.csv";
 
@@ -150,6 +153,8 @@ public static class Trainer
                     bestEpoch = epoch;
                     SaveModel(bestPath, model, request, epoch, recall);
                 }
+                if (options.KeepEpochCheckpoints)
+                    SaveModel(Path.Combine(request.OutputFolder, EpochCheckpointName(epoch)), model, request, epoch, recall);
                 var (samplerState, objectiveState, augmentationState) = session.RandomStates();
                 var state = new TrainerState
                 {

@@ -57,6 +57,12 @@ public sealed record TrainerOptions
     /// <summary>Folder where cached features are kept between runs (keyed by model, input size and image files), or null for memory only.</summary>
     public string? CacheFolder { get; init; }
 
+    /// <summary>
+    /// Also keep each epoch's weights as <c>epoch-NNN.ckpt</c> (without optimizer state), for averaging the last epochs
+    /// (<see cref="Models.CheckpointAveraging"/>) or studying the run; off by default because each file holds the whole model.
+    /// </summary>
+    public bool KeepEpochCheckpoints { get; init; }
+
     /// <summary>Images per forward pass when caching and validating.</summary>
     public int InferenceBatchSize { get; init; } = 32;
 
