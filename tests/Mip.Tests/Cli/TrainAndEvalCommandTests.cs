@@ -11,19 +11,10 @@ public class TrainAndEvalCommandTests
     public void TrainRejectsUnknownMethodsWithInputErrorCode()
     {
         using var dir = new TempDir();
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Assert.Equal(MipApp.InputError, MipApp.Run(["train", "--data", dir.Path, "--out", dir.File("run"), "--method", "magic"]));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        Assert.Contains("'magic'", error.ToString());
-        Assert.Contains("pbl, cbl or baseline", error.ToString());
+        var (code, error) = MipProcess.Run("train", "--data", dir.Path, "--out", dir.File("run"), "--method", "magic");
+        Assert.Equal(MipApp.InputError, code);
+        Assert.Contains("'magic'", error);
+        Assert.Contains("pbl, cbl or baseline", error);
         Assert.False(Directory.Exists(dir.File("run")));
     }
 
@@ -52,18 +43,9 @@ public class TrainAndEvalCommandTests
     {
         using var dir = new TempDir();
         string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 2, ImagesPerClass = 2, ImageSize = 32 });
-        var previous = Console.Error;
-        var error = new StringWriter();
-        Console.SetError(error);
-        try
-        {
-            Assert.Equal(MipApp.InputError, MipApp.Run(["eval", "--model", "pretrained", "--input-size", "112", "--data", data, "-o", dir.File("r")]));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        Assert.Contains("multiple of 32", error.ToString());
+        var (code, error) = MipProcess.Run("eval", "--model", "pretrained", "--input-size", "112", "--data", data, "-o", dir.File("r"));
+        Assert.Equal(MipApp.InputError, code);
+        Assert.Contains("multiple of 32", error);
     }
 
     [Theory]
@@ -126,23 +108,13 @@ public class TrainAndEvalCommandTests
         string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 4, ImagesPerClass = 2, ImageSize = 32 });
         using (var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64 }))
             Mip.Models.EmbeddingModelCheckpoint.Save(dir.File("served.ckpt"), model, Mip.Models.EmbeddingModelCheckpoint.DescribeArchitecture(model));
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Assert.Equal(MipApp.InputError, MipApp.Run(["train", "--data", data, "--out", dir.File("run"), "--input-size", "96",
-                "--start-from", dir.File("served.ckpt")]));
-            Assert.Equal(MipApp.InputError, MipApp.Run(["train", "--data", data, "--out", dir.File("run"), "--weights", dir.File("served.ckpt"),
-                "--start-from", dir.File("served.ckpt")]));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        Assert.Contains("served.ckpt", error.ToString());
-        Assert.Contains("64 px", error.ToString());
-        Assert.Contains("give one", error.ToString());
+        var otherSize = MipProcess.Run("train", "--data", data, "--out", dir.File("run"), "--input-size", "96", "--start-from", dir.File("served.ckpt"));
+        var clash = MipProcess.Run("train", "--data", data, "--out", dir.File("run"), "--weights", dir.File("served.ckpt"), "--start-from", dir.File("served.ckpt"));
+        Assert.Equal(MipApp.InputError, otherSize.Code);
+        Assert.Equal(MipApp.InputError, clash.Code);
+        Assert.Contains("served.ckpt", otherSize.Error);
+        Assert.Contains("64 px", otherSize.Error);
+        Assert.Contains("give one", clash.Error);
         Assert.False(Directory.Exists(dir.File("run")));
     }
 
@@ -160,22 +132,15 @@ public class TrainAndEvalCommandTests
         Assert.Equal("epoch-001.ckpt (epoch 1), epoch-002.ckpt (epoch 2)",
             Mip.Checkpoints.CheckpointFile.ReadMetadata(dir.File("averaged.ckpt")).Notes["averagedFrom"]);
 
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Assert.Equal(MipApp.InputError, MipApp.Run(["average", first, "--out", dir.File("one.ckpt")]));
-            Assert.Equal(MipApp.InputError, MipApp.Run(["average", first, second, "--out", dir.File("nowhere/avg.ckpt")]));
-            Assert.Equal(MipApp.InputError, MipApp.Run(["average", first, dir.File("missing.ckpt"), "--out", dir.File("two.ckpt")]));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        Assert.Contains("at least two", error.ToString());
-        Assert.Contains("nowhere", error.ToString());
-        Assert.Contains("missing.ckpt", error.ToString());
+        var one = MipProcess.Run("average", first, "--out", dir.File("one.ckpt"));
+        var noFolder = MipProcess.Run("average", first, second, "--out", dir.File("nowhere/avg.ckpt"));
+        var missing = MipProcess.Run("average", first, dir.File("missing.ckpt"), "--out", dir.File("two.ckpt"));
+        Assert.Equal(MipApp.InputError, one.Code);
+        Assert.Equal(MipApp.InputError, noFolder.Code);
+        Assert.Equal(MipApp.InputError, missing.Code);
+        Assert.Contains("at least two", one.Error);
+        Assert.Contains("nowhere", noFolder.Error);
+        Assert.Contains("missing.ckpt", missing.Error);
         Assert.False(File.Exists(dir.File("one.ckpt")));
         Assert.False(File.Exists(dir.File("two.ckpt")));
     }
