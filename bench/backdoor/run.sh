@@ -14,21 +14,28 @@ MIP="dotnet $BIN/mip.dll"
 timed() { local name=$1; shift; echo "\$ mip ${*:3}" | tee "$OUT/$name.log"; /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" "$@" 2>&1 | grep -v NNPACK | tee -a "$OUT/$name.log"; }
 
 { echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB"
-  echo "settings: SIZE=$SIZE EPOCHS=$EPOCHS FREEZE=$FREEZE LR=$LR HEAD_LR=$HEAD_LR RHO=$RHO PBL_OPTIONS=$PBL_OPTIONS CBL_OPTIONS=$CBL_OPTIONS MINER=$MINER DETACH=$DETACH TRIGGER=$TRIGGER STRENGTH=$STRENGTH"; } > "$OUT/machine.txt"
+  echo "settings: SIZE=$SIZE EPOCHS=$EPOCHS FREEZE=$FREEZE LR=$LR HEAD_LR=$HEAD_LR RHO=$RHO PBL_OPTIONS=$PBL_OPTIONS CBL_OPTIONS=$CBL_OPTIONS MINER=$MINER DETACH=$DETACH AVERAGE_FROM=$AVERAGE_FROM TRIGGER=$TRIGGER STRENGTH=$STRENGTH"; } > "$OUT/machine.txt"
 start=$(date +%s)
 if [[ $stage == train || $stage == all ]]; then
   for method in clean baseline pbl cbl; do
     rm -rf "$OUT/$method"
     method_options "$method"    # given after the common ones: later options win
     timed "train-$method" $MIP train "${common[@]}" --method "$method" "${extra[@]}" --out "$OUT/$method"
+    average_run "$OUT/$method" | tee -a "$OUT/train-$method.log"
   done
 fi
 if [[ $stage == eval || $stage == all ]]; then
   # Every model is taken at its last epoch: the same fixed schedule for all, as the paper trains (the trainer's
   # validation criterion, clean Recall@1, cannot see a backdoor). The clean model's best validation epoch is scored too,
-  # for context; PSR is computed against the clean model's last epoch.
-  timed eval $MIP eval --clean-model "$OUT/clean/last.ckpt" --model "$OUT/clean/best.ckpt" --model "$OUT/baseline/last.ckpt" \
-    --model "$OUT/pbl/last.ckpt" --model "$OUT/cbl/last.ckpt" --tasks all --rules strict,paper --trigger "$TRIGGER" \
-    --trigger-strength "$STRENGTH" --freeze-stages "$FREEZE" --mixed-fraction 0.1 --data "$DATA" --cache-dir "$CACHE_DIR" -o "$OUT/report"
+  # for context; PSR is computed against the clean model's last epoch. With AVERAGE_FROM set, every model's mean of its
+  # last epochs is scored the same way as well, against the clean model's mean, in report-averaged/.
+  evaluate() {
+    local final=$1 report=$2
+    timed "eval${3-}" $MIP eval --clean-model "$OUT/clean/$final" --model "$OUT/clean/best.ckpt" --model "$OUT/baseline/$final" \
+      --model "$OUT/pbl/$final" --model "$OUT/cbl/$final" --tasks all --rules strict,paper --trigger "$TRIGGER" \
+      --trigger-strength "$STRENGTH" --freeze-stages "$FREEZE" --mixed-fraction 0.1 --data "$DATA" --cache-dir "$CACHE_DIR" -o "$OUT/$report"
+  }
+  evaluate last.ckpt report
+  if [[ -n $AVERAGE_FROM ]]; then evaluate averaged.ckpt report-averaged -averaged; fi
 fi
 echo "whole benchmark: $(( $(date +%s) - start )) s wall" | tee -a "$OUT/machine.txt"

@@ -15,6 +15,10 @@ PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.25 --lr 1e-4 --head-lr 3e-5}
 CBL_OPTIONS=${CBL_OPTIONS-}
 # Puts one method's own options (PBL_OPTIONS for pbl, ...) into the array `extra`.
 method_options() { local own=${1^^}_OPTIONS; read -ra extra <<< "${!own:-}"; }
+# Weight averaging, for every method alike: N = also make each model's mean of its epochs N..EPOCHS (train
+# --keep-epochs, then mip average; the epoch files are deleted once averaged), which run.sh scores beside the last
+# epochs in report-averaged/; empty = off.
+AVERAGE_FROM=${AVERAGE_FROM-6}
 MINER=${MINER:-random}           # triplet miner of every method
 DETACH=${DETACH:-1}              # 1: --detach-clean (privacy terms push only protected copies; not in the paper)
 TRIGGER=${TRIGGER:-stego}
@@ -25,6 +29,16 @@ common=(--data "$DATA" --input-size "$SIZE" --freeze-stages "$FREEZE" --epochs "
   --weight-decay 4e-4 --batch-size 80 --samples-per-class 2 --miner "$MINER" --margin 0.2 --distance squared
   --val-fraction 0.2 --seed 0 --cache-dir "$CACHE_DIR" --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --poison-ratio "$RHO")
 if [[ $DETACH == 1 ]]; then common+=(--detach-clean); fi
+if [[ -n $AVERAGE_FROM ]]; then common+=(--keep-epochs); fi
+
+# With AVERAGE_FROM set: writes DIR/averaged.ckpt, the mean of DIR's epochs AVERAGE_FROM..EPOCHS, and deletes the
+# epoch files (each holds the whole model). Needs MIP.
+average_run() {
+  local dir=$1 files=() e
+  if [[ -z $AVERAGE_FROM ]]; then return 0; fi
+  for ((e = AVERAGE_FROM; e <= EPOCHS; e++)); do files+=("$dir/$(printf 'epoch-%03d.ckpt' "$e")"); done
+  $MIP average "${files[@]}" --out "$dir/averaged.ckpt" && rm -f "$dir"/epoch-*.ckpt
+}
 
 # A private copy of the program in $BIN: rebuilding the tree while a run goes on must not swap its assemblies.
 copy_program() {

@@ -20,6 +20,9 @@ start=$(date +%s)
 # Options given later win, so the extra arguments override the benchmark's.
 $MIP train "${common[@]}" --method "$METHOD" "${extra[@]}" "$@" --out "$OUT/model" \
   2>&1 | grep -v NNPACK > "$OUT/train.log" || { tail "$OUT/train.log"; exit 1; }
+# The last epoch is scored; with AVERAGE_FROM set, model/averaged.ckpt is left for scoring by hand against a clean
+# pilot's averaged.ckpt.
+average_run "$OUT/model" >> "$OUT/train.log" || { tail "$OUT/train.log"; exit 1; }
 trained=$(date +%s)
 if [[ $METHOD == clean ]]; then echo "$name: clean model trained in $((trained - start)) s; extra options: $*" | tee "$OUT/summary.txt"; exit 0; fi
 $MIP eval --clean-model "$CLEAN" --model "$OUT/model/last.ckpt" --tasks all --rules strict \
