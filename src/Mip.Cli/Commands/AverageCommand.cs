@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Mip.IO;
 using Mip.Models;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -28,8 +27,6 @@ public sealed class AverageCommand : Command<AverageCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(settings.Out!))!;
-        if (!Directory.Exists(folder)) throw new MipInputException($"Cannot write '{settings.Out}': the folder '{folder}' does not exist.");
         var metadata = CheckpointAveraging.Average(settings.Checkpoints, settings.Out!);
         Console.WriteLine($"{settings.Out}: mean of {settings.Checkpoints.Length} checkpoints ({metadata.Notes["averagedFrom"]}), method {metadata.Method}");
         return 0;

@@ -50,8 +50,7 @@ public sealed class EmbedCommand : Command<EmbedCommand.Settings>
     {
         // Cheap checks first, so bad input fails in milliseconds and before anything is written.
         ImageEmbedder.ValidateAll(settings.Images);
-        string outputFolder = Path.GetDirectoryName(Path.GetFullPath(settings.Output))!;
-        if (!Directory.Exists(outputFolder)) throw new MipInputException($"Cannot write '{settings.Output}': the folder '{outputFolder}' does not exist.");
+        AtomicFile.RequireFolder(settings.Output);
 
         var device = TorchRuntime.ResolveDevice(settings.Device);
         using var model = ModelArgument.Load(settings.Model, device);

@@ -56,7 +56,7 @@ public sealed class TriggerEvaluateCommand : Command<TriggerEvaluateCommand.Sett
             .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v is >= 20 and <= 60
                 ? v : throw new MipInputException($"--strength '{s}' is not a PSNR between 20 and 60 dB."))
             .ToArray();
-        if (settings.Output is not null) TriggerTrainCommand.CheckOutputFolder(settings.Output);
+        if (settings.Output is not null) AtomicFile.RequireFolder(settings.Output);
         using StegoModel model = settings.Weights is null ? StegoModel.LoadDefault() : StegoModel.Load(settings.Weights);
         StealthSample sample = StealthSample.Load(settings.Data, settings.Split, settings.Sample, cancellation: cancellation);
         var images = sample.Images.Select(i => i.Image).ToList();

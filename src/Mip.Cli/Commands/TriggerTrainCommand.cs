@@ -128,7 +128,7 @@ public sealed class TriggerTrainCommand : Command<TriggerTrainCommand.Settings>
             throw new MipInputException("Bad training option: " + e.Message, e);
         }
         if (settings.Threads < 0) throw new MipInputException($"--threads must be 0 (LibTorch's default) or more, not {settings.Threads}.");
-        CheckOutputFolder(settings.Output);
+        AtomicFile.RequireFolder(settings.Output);
         TorchRuntime.UseThreads(settings.Threads);
 
         Dataset dataset = DatasetReaders.Open(settings.Data);
@@ -208,13 +208,6 @@ public sealed class TriggerTrainCommand : Command<TriggerTrainCommand.Settings>
     }
 
     private static string F(double? value) => value is double v ? v.ToString("0.######", CultureInfo.InvariantCulture) : "";
-
-    internal static void CheckOutputFolder(string output)
-    {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
-        if (folder is null || !Directory.Exists(folder))
-            throw new MipInputException($"Cannot write '{output}': the folder '{folder}' does not exist.");
-    }
 
     /// <summary>Reports on the calling thread (System.Progress would post to the thread pool and reorder lines).</summary>
 }

@@ -6,14 +6,25 @@ namespace Mip.IO;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>
+    /// Throws a <see cref="MipInputException"/> naming <paramref name="path"/> when its folder does not exist, so that a
+    /// long job can refuse an unwritable output before it starts rather than when it writes.
+    /// </summary>
+    /// <returns>The folder.</returns>
+    public static string RequireFolder(string path)
+    {
+        string dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        if (!Directory.Exists(dir))
+            throw new MipInputException($"Cannot write '{path}': the folder '{dir}' does not exist.");
+        return dir;
+    }
+
     /// <summary>Calls <paramref name="write"/> on a temporary file beside <paramref name="path"/> and renames it over the target on success.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(dir))
-            throw new MipInputException($"Cannot write '{path}': the folder '{dir}' does not exist.");
+        string dir = RequireFolder(path);
         string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -19,7 +19,7 @@ public static class CheckpointAveraging
     /// note naming the inputs.
     /// </summary>
     /// <returns>The metadata written.</returns>
-    /// <exception cref="MipInputException">Fewer than two inputs, an input given twice, or the output is an input.</exception>
+    /// <exception cref="MipInputException">Fewer than two inputs, an input given twice, the output is an input, or its folder does not exist.</exception>
     /// <exception cref="CheckpointException">An input is missing or corrupt, or is not from the first one's run (architecture, method, trigger, data set or a training setting other than the epoch count differ).</exception>
     public static CheckpointMetadata Average(IReadOnlyList<string> paths, string outputPath)
     {
@@ -31,6 +31,7 @@ public static class CheckpointAveraging
             throw new MipInputException("A checkpoint is given twice; each epoch should count once in the average.");
         if (full.Contains(Path.GetFullPath(outputPath), StringComparer.Ordinal))
             throw new MipInputException($"The output '{outputPath}' is one of the inputs; write the average to another file.");
+        AtomicFile.RequireFolder(outputPath);
 
         var (model, first) = EmbeddingModelCheckpoint.Load(paths[0]);
         using (model)
