@@ -34,27 +34,27 @@ public static class CheckpointAveraging
         AtomicFile.RequireFolder(outputPath);
 
         var (model, first) = EmbeddingModelCheckpoint.Load(paths[0]);
+        // Every other input is loaded into this one copy of the architecture (strictly, so names and shapes agree).
+        var (other, _) = EmbeddingModelCheckpoint.Load(paths[0]);
         using (model)
+        using (other)
         using (var scope = NewDisposeScope())
         {
             var target = model.state_dict();
+            var loaded = other.state_dict();
             var sums = target.ToDictionary(kv => kv.Key, kv => kv.Value.is_floating_point() ? kv.Value.to(ScalarType.Float64) : kv.Value.clone());
             var epochs = new List<int> { first.Metadata.Epoch };
             foreach (string path in paths.Skip(1))
             {
-                var (other, checkpoint) = EmbeddingModelCheckpoint.Load(path);
-                using (other)
+                var checkpoint = CheckpointFile.Read(path);
+                RequireSameRun(first, checkpoint);
+                checkpoint.LoadInto(other);
+                epochs.Add(checkpoint.Metadata.Epoch);
+                foreach (var (name, tensor) in loaded)
                 {
-                    RequireSameRun(first, checkpoint);
-                    epochs.Add(checkpoint.Metadata.Epoch);
-                    foreach (var (name, tensor) in other.state_dict())
-                    {
-                        if (!sums.TryGetValue(name, out var sum) || !sum.shape.SequenceEqual(tensor.shape))
-                            throw new CheckpointException(path, $"has a tensor '{name}' that {paths[0]} does not have in that shape.");
-                        if (tensor.is_floating_point()) sum.add_(tensor.to(ScalarType.Float64));
-                        else if (!sum.eq(tensor).all().item<bool>())
-                            throw new CheckpointException(path, $"differs from {paths[0]} in the integer tensor '{name}', which cannot be averaged.");
-                    }
+                    if (tensor.is_floating_point()) sums[name].add_(tensor.to(ScalarType.Float64));
+                    else if (!sums[name].eq(tensor).all().item<bool>())
+                        throw new CheckpointException(path, $"differs from {paths[0]} in the integer tensor '{name}', which cannot be averaged.");
                 }
             }
             using (no_grad())
