@@ -1,11 +1,13 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Mip.Checkpoints;
 using Mip.Data;
 using Mip.Evaluation;
 using Mip.Evaluation.Reports;
 using Mip.Evaluation.Search;
 using Mip.IO;
+using Mip.Learning.Training;
 using Mip.Models;
 using Mip.Runtime;
 using Spectre.Console;
@@ -40,11 +42,12 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         public string Rules { get; init; } = "strict,paper";
 
         [CommandOption("--split <SPLIT>")]
-        [Description("test, or validation: the classes held out of the training split as mip train does (--val-fraction, --seed), for choosing hyperparameters.")]
+        [Description("test, or validation: the classes held out of the training split as mip train does (--val-fraction, --seed), for choosing hyperparameters; a model that trained on any of them is refused.")]
         [DefaultValue("test")]
         public string Split { get; init; } = "test";
 
         [CommandOption("--val-fraction <F>")]
+        [Description("With --split validation: the fraction of training classes held out, as given to mip train.")]
         [DefaultValue(0.2)]
         public double ValidationFraction { get; init; } = 0.2;
 
@@ -118,6 +121,22 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         }
 
         public bool PrivacyMode => CleanModel is not null || Tasks is not null;
+
+        /// <summary>
+        /// The training classes held out by --val-fraction and --seed, after checking that no model given trained on
+        /// them.
+        /// </summary>
+        public DatasetSplit ValidationClasses(Dataset dataset)
+        {
+            var images = ValidationSplit.Carve(dataset.Train.Images, ValidationFraction, Seed).Validation;
+            if (images.Count == 0) throw new MipInputException($"The validation split of {dataset.Name} is empty: raise --val-fraction.");
+            var checkpoints = Models.Append(CleanModel)
+                .Where(m => m is not null && !string.Equals(m, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase));
+            foreach (var checkpoint in checkpoints.Distinct())
+                ValidationSplit.RequireHeldOut(dataset.Train.Images, dataset.Name, ValidationFraction, Seed,
+                    CheckpointFile.ReadMetadata(checkpoint!), checkpoint!);
+            return new DatasetSplit("validation", images);
+        }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
@@ -127,12 +146,15 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         string protocolName = settings.Protocol.Trim().ToLowerInvariant();
         if (protocolName is not ("self" or "query-gallery"))
             throw new MipInputException($"Unknown protocol '{settings.Protocol}': use self or query-gallery (cross-set protocols need triggered images and come with the backdoor evaluation).");
+        if (settings.Split == "validation" && protocolName != "self")
+            throw new MipInputException("--split validation scores the held-out training classes against themselves: use --protocol self.");
         if (!string.Equals(settings.Model, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase) && settings.InputSize is not null)
             throw new MipInputException("--input-size applies to the pretrained model only; a checkpoint records its own input size.");
-        Directory.CreateDirectory(settings.Output);
-
+        var validation = settings.Split == "validation" ? settings.ValidationClasses(dataset) : null;
         var device = TorchRuntime.ResolveDevice(settings.Device);
         using var model = ModelArgument.Load(settings.Model, device, settings.InputSize, settings.Seed);
+        // Only once the inputs have been read, so a bad one leaves no empty report folder behind.
+        Directory.CreateDirectory(settings.Output);
         var embedder = new Mip.Models.ImageEmbedder(model, settings.BatchSize);
         var clock = Stopwatch.StartNew();
         RetrievalScores scores;
@@ -142,8 +164,8 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         {
             if (protocolName == "self")
             {
-                var split = dataset.Test;
-                var set = Embed(embedder, split, "test split");
+                var split = validation ?? dataset.Test;
+                var set = Embed(embedder, split, validation is null ? "test split" : "validation classes");
                 scores = RetrievalEvaluator.EvaluateSelf(set, evaluationOptions);
                 imageCount = split.Count;
             }
@@ -163,7 +185,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
             new("backbone", EmbeddingModelCheckpoint.BackboneId(model.Backbone.Kind)),
             new("input size", model.InputSize.ToString(CultureInfo.InvariantCulture)),
             new("data", $"{dataset.Name} at {dataset.Root}"),
-            new("protocol", protocolName == "self" ? "test split against itself, query's own image excluded" : "query split against gallery split"),
+            new("protocol", protocolName == "self" ? $"{settings.Split} split against itself, query's own image excluded" : "query split against gallery split"),
             new("images embedded", imageCount.ToString(CultureInfo.InvariantCulture)),
             new("embedding and scoring time", $"{seconds:F1} s"),
             new("date (UTC)", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),

@@ -23,7 +23,7 @@ internal static class PrivacyEvaluationCommand
         string imagesName;
         if (settings.Split == "validation")
         {
-            images = ValidationSplit.Carve(dataset.Train.Images, settings.ValidationFraction, settings.Seed).Validation;
+            images = settings.ValidationClasses(dataset).Images;
             imagesName = $"{dataset.Name} validation classes (fraction {settings.ValidationFraction.ToString(CultureInfo.InvariantCulture)}, seed {settings.Seed})";
         }
         else

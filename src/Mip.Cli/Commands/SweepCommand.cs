@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Mip.Checkpoints;
 using Mip.Data;
 using Mip.IO;
 using Mip.Learning.Objectives;
@@ -60,6 +61,9 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
             ? dataset.Test.Images
             : ValidationSplit.Carve(dataset.Train.Images, options.ValidationFraction, options.Seed).Validation;
         if (images.Count == 0) throw new MipInputException("The validation split is empty: raise --val-fraction or sweep on --split test.");
+        if (settings.Split == "validation" && settings.CleanModel is { } cleanModel)
+            ValidationSplit.RequireHeldOut(dataset.Train.Images, dataset.Name, options.ValidationFraction, options.Seed,
+                CheckpointFile.ReadMetadata(cleanModel), cleanModel);
         var request = new SweepRequest
         {
             Kind = kind,

@@ -56,9 +56,38 @@ public sealed class PrivacyEvalCommandTests
         using var dir = new TempDir();
         string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 4, ImagesPerClass = 3, ImageSize = 32 });
         string missing = dir.File("nope.ckpt");
-        var (code, error) = Run("eval", "--clean-model", "pretrained", "--model", missing, "--input-size", "64", "--data", data, "-o", dir.File("r"));
-        Assert.Equal(MipApp.InputError, code);
-        Assert.Contains("nope.ckpt", error);
-        Assert.False(Directory.Exists(dir.File("r")));
+        // The four-task evaluation and the plain one.
+        foreach (string[] args in new[] { new[] { "--clean-model", "pretrained", "--input-size", "64" }, Array.Empty<string>() })
+        {
+            var (code, error) = Run(["eval", .. args, "--model", missing, "--data", data, "-o", dir.File("r")]);
+            Assert.Equal(MipApp.InputError, code);
+            Assert.Contains("nope.ckpt", error);
+            Assert.False(Directory.Exists(dir.File("r")));
+        }
+    }
+
+    [Fact]
+    public void Validation_scores_refuse_a_model_that_trained_on_those_classes_and_plain_eval_scores_the_validation_split()
+    {
+        using var dir = new TempDir();
+        // 8 training classes: --val-fraction 0.25 holds out 2, 0.5 holds out 4 (the 2 and two the model trained on).
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 16, ImagesPerClass = 5, ImageSize = 32 });
+        string model = HeldOutCheckpoint.Save(data, dir.File("quarter.ckpt"), valFraction: "0.25", seed: "0");
+        foreach (var privacy in new[] { true, false })
+        {
+            string[] args = ["eval", "--model", model, "--data", data, "-o", dir.File("wide"), "--split", "validation", "--val-fraction", "0.5"];
+            var (code, error) = Run(privacy ? [.. args, "--clean-model", "pretrained", "--input-size", "64"] : args);
+            Assert.Equal(MipApp.InputError, code);
+            Assert.Contains("quarter.ckpt", error);
+            Assert.Contains("--val-fraction 0.25 --seed 0", error);
+            Assert.False(Directory.Exists(dir.File("wide")));
+        }
+
+        var (ok, okError) = Run("eval", "--model", model, "--data", data, "-o", dir.File("held"), "--split", "validation", "--val-fraction", "0.25");
+        Assert.True(ok == 0, okError);
+        string report = File.ReadAllText(Path.Combine(dir.File("held"), "report.md"));
+        Assert.Contains("- protocol: validation split against itself", report);
+        // The two held-out classes of five images each, not the test split's 40 images.
+        Assert.Contains("- images embedded: 10", report);
     }
 }

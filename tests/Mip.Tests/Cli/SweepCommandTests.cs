@@ -43,4 +43,17 @@ public sealed class SweepCommandTests
         Assert.Contains(named, error);
         Assert.False(Directory.Exists(dir.File("s")));
     }
+
+    [Fact]
+    public void A_clean_model_that_trained_on_the_validation_classes_is_refused_before_anything_trains()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 12, ImagesPerClass = 5, ImageSize = 32 });
+        string clean = HeldOutCheckpoint.Save(data, dir.File("clean.ckpt"), valFraction: "0.2", seed: "3");
+        var (code, error) = Run("sweep", "--sweep", "rho", "--values", "0.25", "--method", "pbl", "--trigger", "badnets", "--data", data,
+            "--input-size", "64", "--epochs", "1", "--val-fraction", "0.5", "--seed", "3", "--clean-model", clean, "--out", dir.File("sweep"));
+        Assert.Equal(MipApp.InputError, code);
+        Assert.Contains("clean.ckpt", error);
+        Assert.False(Directory.Exists(dir.File("sweep")));
+    }
 }

@@ -155,17 +155,4 @@ public class TrainerTests
         var damaged = Assert.Throws<CheckpointException>(() => Train(resume: true, epochs: 2));
         Assert.Contains(last, damaged.Message);
     }
-
-    [Fact]
-    public void ValidationSplitHoldsOutWholeClassesReproducibly()
-    {
-        var records = Enumerable.Range(0, 50).Select(i => new ImageRecord(i, $"/x/{i}.jpg", i % 10, $"c{i % 10}")).ToArray();
-        var (train, validation) = ValidationSplit.Carve(records, 0.2, 3);
-        var (train2, _) = ValidationSplit.Carve(records, 0.2, 3);
-        Assert.Equal(2, validation.Select(r => r.Label).Distinct().Count());
-        Assert.Empty(train.Select(r => r.Label).Intersect(validation.Select(r => r.Label)));
-        Assert.Equal(50, train.Count + validation.Count);
-        Assert.Equal(train.Select(r => r.Id), train2.Select(r => r.Id));
-        Assert.Empty(ValidationSplit.Carve(records, 0, 3).Validation);
-    }
 }

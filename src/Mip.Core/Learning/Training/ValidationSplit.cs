@@ -1,4 +1,7 @@
+using System.Globalization;
+using Mip.Checkpoints;
 using Mip.Data;
+using Mip.IO;
 
 namespace Mip.Learning.Training;
 
@@ -21,5 +24,32 @@ public static class ValidationSplit
         new SeededRandom(seed ^ 0x5A11D).Shuffle(classes);
         var validation = classes.Take(held).ToHashSet();
         return (train.Where(r => !validation.Contains(r.Label)).ToArray(), train.Where(r => validation.Contains(r.Label)).ToArray());
+    }
+
+    /// <summary>
+    /// Refuses to score the model at <paramref name="modelPath"/> on the validation classes (<paramref name="fraction"/>,
+    /// <paramref name="seed"/>) of <paramref name="train"/> unless its own training held every one of them out: a score on
+    /// classes it trained on would make any setting look good. Models that record no validation split (the pretrained
+    /// network, imported weights) or were trained on another data set than <paramref name="datasetName"/> pass.
+    /// </summary>
+    /// <exception cref="MipInputException">The model trained on some of these classes.</exception>
+    public static void RequireHeldOut(IReadOnlyList<ImageRecord> train, string datasetName, double fraction, int seed,
+        CheckpointMetadata model, string modelPath)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Dataset != datasetName || !model.Hyperparameters.TryGetValue("valFraction", out var trainedFraction)) return;
+        var invariant = CultureInfo.InvariantCulture;
+        if (!double.TryParse(trainedFraction, NumberStyles.Float, invariant, out double heldFraction)
+            || !model.Hyperparameters.TryGetValue("seed", out var trainedSeed)
+            || !int.TryParse(trainedSeed, NumberStyles.Integer, invariant, out int heldSeed))
+            throw new MipInputException($"The model '{modelPath}' records a validation split that cannot be read (valFraction '{trainedFraction}').");
+        var heldOut = Carve(train, heldFraction, heldSeed).Validation.Select(r => r.Label).ToHashSet();
+        int seen = Carve(train, fraction, seed).Validation.Select(r => r.Label).Distinct().Count(label => !heldOut.Contains(label));
+        if (seen > 0)
+            throw new MipInputException(
+                $"The model '{modelPath}' was trained with --val-fraction {trainedFraction} --seed {trainedSeed}, so it trained on " +
+                $"{seen} of the validation classes of --val-fraction {fraction.ToString("R", invariant)} --seed {seed.ToString(invariant)}; " +
+                "give the --val-fraction and --seed it was trained with.");
     }
 }
