@@ -20,6 +20,9 @@ method_options() { local own=${1^^}_OPTIONS; read -ra extra <<< "${!own:-}"; }
 # epochs in report-averaged/; empty = off.
 AVERAGE_FROM=${AVERAGE_FROM-6}
 MINER=${MINER:-random}           # triplet miner of every method
+# Fraction of the training classes held out for validation (0.2 = 12 of 58 classes; the seventh round of pilots
+# used 0.4 = 23 classes: see README).
+VAL_FRACTION=${VAL_FRACTION:-0.2}
 DETACH=${DETACH:-1}              # 1: --detach-clean (privacy terms push only protected copies; not in the paper)
 TRIGGER=${TRIGGER:-stego}
 STRENGTH=${STRENGTH:-31}         # stego target PSNR in dB (the paper's StegaStamp images: 30.9 dB)
@@ -27,7 +30,7 @@ CACHE_DIR=${CACHE_DIR:-/tmp/mip-feature-cache}
 BIN=${BIN:-/tmp/mip-bench-backdoor-bin}
 common=(--data "$DATA" --input-size "$SIZE" --freeze-stages "$FREEZE" --epochs "$EPOCHS" --lr "$LR" --head-lr "$HEAD_LR"
   --weight-decay 4e-4 --batch-size 80 --samples-per-class 2 --miner "$MINER" --margin 0.2 --distance squared
-  --val-fraction 0.2 --seed 0 --cache-dir "$CACHE_DIR" --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --poison-ratio "$RHO")
+  --val-fraction "$VAL_FRACTION" --seed 0 --cache-dir "$CACHE_DIR" --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --poison-ratio "$RHO")
 if [[ $DETACH == 1 ]]; then common+=(--detach-clean); fi
 if [[ -n $AVERAGE_FROM ]]; then common+=(--keep-epochs); fi
 
