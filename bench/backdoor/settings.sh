@@ -12,7 +12,8 @@ RHO=${RHO:-0.5}                  # poison ratio of the baseline and CBL (chosen 
 # PBL: rho 0.25 (fourth round of pilots); layer4 at 1e-4 and the head at 3e-5 (fifth round): the trigger detector
 # has to be convolutional, and a fast head spends clean search on what it cannot detect.
 PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.25 --lr 1e-4 --head-lr 3e-5}
-CBL_OPTIONS=${CBL_OPTIONS-}
+# CBL: centres recomputed every epoch at lambda 0.5 (seventh round of pilots, on 23 validation classes).
+CBL_OPTIONS=${CBL_OPTIONS---recompute-centres --lambda 0.5}
 # Puts one method's own options (PBL_OPTIONS for pbl, ...) into the array `extra`.
 method_options() { local own=${1^^}_OPTIONS; read -ra extra <<< "${!own:-}"; }
 # Weight averaging, for every method alike: N = also make each model's mean of its epochs N..EPOCHS (train

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One validation pilot for the backdoor benchmark: trains PBL (or METHOD) with the benchmark's settings, that method's
 # own PBL_OPTIONS / CBL_OPTIONS included, changed by the extra arguments, then scores it on the held-out training
-# classes (12 at the default VAL_FRACTION=0.2) (never the test split) against the benchmark's clean model. Run from the repository root after
-# bench/backdoor/run.sh train (which makes results/clean/last.ckpt):
+# classes (12 at the default VAL_FRACTION=0.2; never the test split) against the benchmark's clean model. Run from the
+# repository root after bench/backdoor/run.sh train (which makes results/clean/last.ckpt):
 #   bench/backdoor/pilots/pilot.sh NAME [mip train options...]     e.g.  pilot.sh semihard --miner semihard
 # CLEAN=path/to/clean.ckpt scores against another clean model (one trained with the same changed settings);
 # METHOD=clean trains a clean model with the changed settings instead of PBL (and skips the scoring); METHOD=cbl a CBL.

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Run-to-run spread of the benchmark's bars: the clean, PBL and CBL models retrained with another --seed (which draws
+# other batches, other triplets, other poisoned triplets, another fresh head and other held-out validation classes),
+# then scored on the test split like the recorded run's last epochs (strict rule, mixed gallery 10%). Nothing is chosen
+# from it; it says how far a bar's reading moves between two runs of one setting.
+# Run from the repository root:  bench/backdoor/seed-spread.sh SEED      -> bench/backdoor/seed-SEED/
+set -euo pipefail
+seed=${1:?usage: seed-spread.sh SEED}
+source "$(dirname "${BASH_SOURCE[0]}")/settings.sh"
+OUT=${OUT:-bench/backdoor/seed-$seed}
+mkdir -p "$OUT"
+if [[ ! -f $BIN/mip.dll || ${REBUILD:-1} == 1 ]]; then copy_program; fi
+MIP="dotnet $BIN/mip.dll"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); seed $seed; settings as run.sh (settings.sh)" > "$OUT/machine.txt"
+start=$(date +%s)
+for method in clean pbl cbl; do
+  rm -rf "${OUT:?}/$method"
+  method_options "$method"
+  # --seed after the common options (later options win); no epoch files: only last epochs are scored here.
+  $MIP train "${common[@]}" --method "$method" "${extra[@]}" --seed "$seed" --out "$OUT/$method" 2>&1 \
+    | grep -v NNPACK > "$OUT/train-$method.log"
+  rm -f "$OUT/$method"/epoch-*.ckpt
+done
+$MIP eval --clean-model "$OUT/clean/last.ckpt" --model "$OUT/pbl/last.ckpt" --model "$OUT/cbl/last.ckpt" --tasks all \
+  --rules strict --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --freeze-stages "$FREEZE" --mixed-fraction 0.1 \
+  --no-pictures --data "$DATA" --cache-dir "$CACHE_DIR" -o "$OUT/report" 2>&1 | grep -v NNPACK > "$OUT/eval.log"
+echo "seed $seed: $(( $(date +%s) - start )) s wall" | tee -a "$OUT/machine.txt"
