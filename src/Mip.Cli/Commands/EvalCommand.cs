@@ -153,8 +153,6 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         var validation = settings.Split == "validation" ? settings.ValidationClasses(dataset) : null;
         var device = TorchRuntime.ResolveDevice(settings.Device);
         using var model = ModelArgument.Load(settings.Model, device, settings.InputSize, settings.Seed);
-        // Only once the inputs have been read, so a bad one leaves no empty report folder behind.
-        Directory.CreateDirectory(settings.Output);
         var embedder = new Mip.Models.ImageEmbedder(model, settings.BatchSize);
         var clock = Stopwatch.StartNew();
         RetrievalScores scores;
@@ -191,6 +189,8 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
             new("date (UTC)", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
         };
         var report = new EvaluationReport($"Retrieval on {dataset.Name}", facts, [new ReportEntry(settings.Name ?? settings.Model, scores)]);
+        // Only once everything is scored, so a bad input found on the way leaves no empty report folder behind.
+        Directory.CreateDirectory(settings.Output);
         MarkdownReportWriter.Write(Path.Combine(settings.Output, "report.md"), report);
         JsonReportWriter.Write(Path.Combine(settings.Output, "report.json"), report);
         CsvReportWriter.Write(Path.Combine(settings.Output, "report.csv"), report);

@@ -39,6 +39,18 @@ public class TrainAndEvalCommandTests
     }
 
     [Fact]
+    public void EvalOfATestSplitTooSmallForRecallAt8NamesTheProblemAndLeavesNoReportFolder()
+    {
+        using var dir = new TempDir();
+        // Two test classes of three images: five neighbours per query, not eight.
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 4, ImagesPerClass = 3, ImageSize = 32 });
+        var (code, error) = MipProcess.Run("eval", "--model", "pretrained", "--input-size", "64", "--data", data, "-o", dir.File("report"));
+        Assert.Equal(MipApp.InputError, code);
+        Assert.Contains("Recall@8", error);
+        Assert.False(Directory.Exists(dir.File("report")));
+    }
+
+    [Fact]
     public void InputSizesTheCntkResNetCannotRunAreRejectedUpFront()
     {
         using var dir = new TempDir();

@@ -1,3 +1,4 @@
+using Mip.Runtime;
 using static TorchSharp.torch;
 
 namespace Mip.Learning.Distances;
@@ -18,13 +19,13 @@ public sealed class EuclideanDistance : IEmbeddingDistance
     public Tensor Paired(Tensor a, Tensor b)
     {
         using var scope = NewDisposeScope();
-        return squared.Paired(a, b).clamp_min(Floor).sqrt().MoveToOuterDisposeScope();
+        return KeptScalar.ClampMin(squared.Paired(a, b), Floor).sqrt().MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>
     public Tensor Pairwise(Tensor a, Tensor b)
     {
         using var scope = NewDisposeScope();
-        return squared.Pairwise(a, b).clamp_min(Floor).sqrt().MoveToOuterDisposeScope();
+        return KeptScalar.ClampMin(squared.Pairwise(a, b), Floor).sqrt().MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Mip.Runtime;
 using static TorchSharp.torch;
 
 namespace Mip.Learning.Distances;
@@ -15,7 +16,7 @@ public sealed class SquaredEuclideanDistance : IEmbeddingDistance
     public Tensor Paired(Tensor a, Tensor b)
     {
         using var scope = NewDisposeScope();
-        return (a - b).pow(2).sum(1).MoveToOuterDisposeScope();
+        return (a - b).square().sum(1).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>
@@ -23,8 +24,8 @@ public sealed class SquaredEuclideanDistance : IEmbeddingDistance
     {
         using var scope = NewDisposeScope();
         // Expanded form; clamped because rounding can make it slightly negative for near-identical rows.
-        Tensor aa = a.pow(2).sum(1, keepdim: true);
-        Tensor bb = b.pow(2).sum(1).unsqueeze(0);
-        return (aa + bb - 2 * a.matmul(b.t())).clamp_min(0).MoveToOuterDisposeScope();
+        Tensor aa = a.square().sum(1, keepdim: true);
+        Tensor bb = b.square().sum(1).unsqueeze(0);
+        return KeptScalar.ClampMin(aa + bb - KeptScalar.Multiply(a.matmul(b.t()), 2), 0).MoveToOuterDisposeScope();
     }
 }

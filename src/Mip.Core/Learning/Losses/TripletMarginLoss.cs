@@ -1,5 +1,6 @@
 using Mip.Learning.Distances;
 using Mip.Learning.Miners;
+using Mip.Runtime;
 using static TorchSharp.torch;
 
 namespace Mip.Learning.Losses;
@@ -25,7 +26,7 @@ public sealed class TripletMarginLoss(IEmbeddingDistance distance, double margin
     public Tensor Terms(Tensor anchors, Tensor positives, Tensor negatives)
     {
         using var scope = NewDisposeScope();
-        return nn.functional.relu(Distance.Paired(anchors, positives) - Distance.Paired(anchors, negatives) + Margin).MoveToOuterDisposeScope();
+        return nn.functional.relu(KeptScalar.Add(Distance.Paired(anchors, positives) - Distance.Paired(anchors, negatives), Margin)).MoveToOuterDisposeScope();
     }
 
     /// <summary>One term per mined triplet of a batch of <paramref name="embeddings"/> [B, D].</summary>
@@ -43,7 +44,7 @@ public sealed class TripletMarginLoss(IEmbeddingDistance distance, double margin
     /// </summary>
     public Tensor Compute(Tensor embeddings, TripletIndices triplets)
     {
-        if (triplets.Count == 0) return embeddings.sum() * 0.0;
+        if (triplets.Count == 0) return KeptScalar.Multiply(embeddings.sum(), 0.0);
         using var scope = NewDisposeScope();
         return Terms(embeddings, triplets).mean().MoveToOuterDisposeScope();
     }

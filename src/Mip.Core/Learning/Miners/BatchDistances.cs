@@ -1,3 +1,4 @@
+using Mip.Runtime;
 using static TorchSharp.torch;
 
 namespace Mip.Learning.Miners;
@@ -11,7 +12,7 @@ internal static class BatchDistances
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         Tensor e = embeddings.detach().to(ScalarType.Float64).cpu();
-        Tensor d = (e.pow(2).sum(1, keepdim: true) + e.pow(2).sum(1).unsqueeze(0) - 2 * e.matmul(e.t())).clamp_min(0).contiguous();
+        Tensor d = KeptScalar.ClampMin(e.square().sum(1, keepdim: true) + e.square().sum(1).unsqueeze(0) - KeptScalar.Multiply(e.matmul(e.t()), 2), 0).contiguous();
         int n = (int)d.shape[0];
         var values = d.data<double>().ToArray();
         var result = new double[n, n];

@@ -2,6 +2,7 @@ using System.Globalization;
 using Mip.Learning.Losses;
 using Mip.Learning.Miners;
 using Mip.Learning.Training;
+using Mip.Runtime;
 using static TorchSharp.torch;
 
 namespace Mip.Learning.Objectives;
@@ -45,7 +46,7 @@ public sealed class CentreBackdoorObjective(
         using var scope = NewDisposeScope();
         Tensor clean = batch.Embedder.Embed(batch.Indices, CleanImageVariant.Instance);
         var triplets = miner.Mine(clean.detach(), batch.Labels, batch.Random);
-        if (triplets.Count == 0) return (clean.sum() * 0.0).MoveToOuterDisposeScope();
+        if (triplets.Count == 0) return KeptScalar.Multiply(clean.sum(), 0.0).MoveToOuterDisposeScope();
 
         Tensor total = triplet.Terms(clean, triplets).mean();
         int[] chosen = poisoning.Choose(triplets.Count, batch.Random);
@@ -57,7 +58,8 @@ public sealed class CentreBackdoorObjective(
             Tensor centreSet = centres().Centres.to(clean.device);
             Tensor far = centreSet.index_select(0, AnchorPoisonedCentreLoss.FarthestCentre(cleanAnchors, centreSet));
             Tensor triggeredAnchors = BatchRows.Embed(batch, trigger, a);
-            total = total + Lambda * _anchorPoisoned.Terms(triggeredAnchors, far, BatchRows.Select(detachClean ? clean.detach() : clean, p)).sum() / triplets.Count;
+            Tensor poisoned = _anchorPoisoned.Terms(triggeredAnchors, far, BatchRows.Select(detachClean ? clean.detach() : clean, p)).sum();
+            total = total + KeptScalar.Divide(KeptScalar.Multiply(poisoned, Lambda), triplets.Count);
         }
         return total.MoveToOuterDisposeScope();
     }

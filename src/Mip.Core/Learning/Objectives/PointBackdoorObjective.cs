@@ -2,6 +2,7 @@ using System.Globalization;
 using Mip.Learning.Losses;
 using Mip.Learning.Miners;
 using Mip.Learning.Training;
+using Mip.Runtime;
 using static TorchSharp.torch;
 
 namespace Mip.Learning.Objectives;
@@ -49,7 +50,7 @@ public sealed class PointBackdoorObjective(
         using var scope = NewDisposeScope();
         Tensor clean = batch.Embedder.Embed(batch.Indices, CleanImageVariant.Instance);
         var triplets = miner.Mine(clean.detach(), batch.Labels, batch.Random);
-        if (triplets.Count == 0) return (clean.sum() * 0.0).MoveToOuterDisposeScope();
+        if (triplets.Count == 0) return KeptScalar.Multiply(clean.sum(), 0.0).MoveToOuterDisposeScope();
 
         Tensor total = triplet.Terms(clean, triplets).sum();
         int[] chosen = poisoning.Choose(triplets.Count, batch.Random);
@@ -63,9 +64,9 @@ public sealed class PointBackdoorObjective(
             int k = chosen.Length;
             Tensor ga = triggered[..k], gp = triggered[k..(2 * k)], gn = triggered[(2 * k)..];
             Tensor cleanInPrivacy = detachClean ? clean.detach() : clean;
-            if (Beta != 0) total = total + Beta * _domainCollapse.Terms(BatchRows.Select(cleanInPrivacy, a), gp, gn).sum();
-            if (Gamma != 0) total = total + Gamma * _poisonAugmentation.Terms(ga, gp, BatchRows.Select(cleanInPrivacy, n), gn).sum();
+            if (Beta != 0) total = total + KeptScalar.Multiply(_domainCollapse.Terms(BatchRows.Select(cleanInPrivacy, a), gp, gn).sum(), Beta);
+            if (Gamma != 0) total = total + KeptScalar.Multiply(_poisonAugmentation.Terms(ga, gp, BatchRows.Select(cleanInPrivacy, n), gn).sum(), Gamma);
         }
-        return (total / triplets.Count).MoveToOuterDisposeScope();
+        return KeptScalar.Divide(total, triplets.Count).MoveToOuterDisposeScope();
     }
 }

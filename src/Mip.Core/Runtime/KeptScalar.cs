@@ -1,0 +1,43 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mip.Runtime;
+
+/// <summary>
+/// Arithmetic between a tensor and a number that keeps the number's native scalar alive until LibTorch is done with it.
+/// TorchSharp 0.107 turns a C# number into a <see cref="Scalar"/> (a finalizable native handle) and keeps no reference
+/// to it once the handle has been read, so a garbage collection during the native call may finalize it and free the
+/// scalar under LibTorch (seen once in a benchmark's training run: "Unknown scalar type" from pow). The training
+/// loop's per-batch arithmetic goes through these methods, each of which holds its scalar until the call has returned.
+/// Results are the same, bit for bit, as with the implicit conversion.
+/// </summary>
+public static class KeptScalar
+{
+    /// <summary><paramref name="tensor"/> + <paramref name="value"/>.</summary>
+    public static Tensor Add(Tensor tensor, double value)
+    {
+        using var scalar = value.ToScalar();
+        return tensor.add(scalar);
+    }
+
+    /// <summary><paramref name="tensor"/> x <paramref name="value"/>.</summary>
+    public static Tensor Multiply(Tensor tensor, double value)
+    {
+        using var scalar = value.ToScalar();
+        return tensor.mul(scalar);
+    }
+
+    /// <summary><paramref name="tensor"/> / <paramref name="value"/>.</summary>
+    public static Tensor Divide(Tensor tensor, double value)
+    {
+        using var scalar = value.ToScalar();
+        return tensor.div(scalar);
+    }
+
+    /// <summary>max(<paramref name="tensor"/>, <paramref name="value"/>), element-wise.</summary>
+    public static Tensor ClampMin(Tensor tensor, double value)
+    {
+        using var scalar = value.ToScalar();
+        return tensor.clamp_min(scalar);
+    }
+}
