@@ -14,30 +14,21 @@ namespace Mip.Runtime;
 public static class KeptScalar
 {
     /// <summary><paramref name="tensor"/> + <paramref name="value"/>.</summary>
-    public static Tensor Add(Tensor tensor, double value)
-    {
-        using var scalar = value.ToScalar();
-        return tensor.add(scalar);
-    }
+    public static Tensor Add(Tensor tensor, double value) => With(value, scalar => tensor.add(scalar));
 
     /// <summary><paramref name="tensor"/> x <paramref name="value"/>.</summary>
-    public static Tensor Multiply(Tensor tensor, double value)
-    {
-        using var scalar = value.ToScalar();
-        return tensor.mul(scalar);
-    }
+    public static Tensor Multiply(Tensor tensor, double value) => With(value, scalar => tensor.mul(scalar));
 
     /// <summary><paramref name="tensor"/> / <paramref name="value"/>.</summary>
-    public static Tensor Divide(Tensor tensor, double value)
-    {
-        using var scalar = value.ToScalar();
-        return tensor.div(scalar);
-    }
+    public static Tensor Divide(Tensor tensor, double value) => With(value, scalar => tensor.div(scalar));
 
     /// <summary>max(<paramref name="tensor"/>, <paramref name="value"/>), element-wise.</summary>
-    public static Tensor ClampMin(Tensor tensor, double value)
+    public static Tensor ClampMin(Tensor tensor, double value) => With(value, scalar => tensor.clamp_min(scalar));
+
+    // The using holds the scalar, so nothing can finalize it before the operation has returned.
+    private static Tensor With(double value, Func<Scalar, Tensor> operation)
     {
         using var scalar = value.ToScalar();
-        return tensor.clamp_min(scalar);
+        return operation(scalar);
     }
 }
