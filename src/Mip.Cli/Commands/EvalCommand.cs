@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using Mip.Checkpoints;
 using Mip.Data;
 using Mip.Evaluation;
 using Mip.Evaluation.Reports;
@@ -128,13 +127,10 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         /// </summary>
         public DatasetSplit ValidationClasses(Dataset dataset)
         {
-            var images = ValidationSplit.Carve(dataset.Train.Images, ValidationFraction, Seed).Validation;
+            var checkpoints = Models.Append(CleanModel).OfType<string>()
+                .Where(m => !string.Equals(m, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase));
+            var images = ValidationSplit.HeldOutFor(dataset, ValidationFraction, Seed, checkpoints);
             if (images.Count == 0) throw new MipInputException($"The validation split of {dataset.Name} is empty: raise --val-fraction.");
-            var checkpoints = Models.Append(CleanModel)
-                .Where(m => m is not null && !string.Equals(m, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase));
-            foreach (var checkpoint in checkpoints.Distinct())
-                ValidationSplit.RequireHeldOut(dataset.Train.Images, dataset.Name, ValidationFraction, Seed,
-                    CheckpointFile.ReadMetadata(checkpoint!), checkpoint!);
             return new DatasetSplit("validation", images);
         }
     }

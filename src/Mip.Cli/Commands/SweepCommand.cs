@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using Mip.Checkpoints;
 using Mip.Data;
 using Mip.IO;
 using Mip.Learning.Objectives;
@@ -59,11 +58,8 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         var dataset = DatasetReaders.Open(settings.Data);
         var images = settings.Split == "test"
             ? dataset.Test.Images
-            : ValidationSplit.Carve(dataset.Train.Images, options.ValidationFraction, options.Seed).Validation;
+            : ValidationSplit.HeldOutFor(dataset, options.ValidationFraction, options.Seed, settings.CleanModel is { } cleanModel ? [cleanModel] : []);
         if (images.Count == 0) throw new MipInputException("The validation split is empty: raise --val-fraction or sweep on --split test.");
-        if (settings.Split == "validation" && settings.CleanModel is { } cleanModel)
-            ValidationSplit.RequireHeldOut(dataset.Train.Images, dataset.Name, options.ValidationFraction, options.Seed,
-                CheckpointFile.ReadMetadata(cleanModel), cleanModel);
         var request = new SweepRequest
         {
             Kind = kind,

@@ -27,6 +27,24 @@ public static class ValidationSplit
     }
 
     /// <summary>
+    /// The validation images of <paramref name="dataset"/>'s training split for (<paramref name="fraction"/>,
+    /// <paramref name="seed"/>), once <see cref="RequireHeldOut"/> has passed for every checkpoint in
+    /// <paramref name="checkpointPaths"/> (read before anything is computed, so a model that trained on these classes
+    /// fails the command at once).
+    /// </summary>
+    /// <exception cref="MipInputException">A checkpoint's training did not hold out these classes.</exception>
+    /// <exception cref="CheckpointException">A checkpoint is missing or corrupt.</exception>
+    public static IReadOnlyList<ImageRecord> HeldOutFor(Dataset dataset, double fraction, int seed, IEnumerable<string> checkpointPaths)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(checkpointPaths);
+        var train = dataset.Train.Images;
+        foreach (string path in checkpointPaths.Distinct())
+            RequireHeldOut(train, dataset.Name, fraction, seed, CheckpointFile.ReadMetadata(path), path);
+        return Carve(train, fraction, seed).Validation;
+    }
+
+    /// <summary>
     /// Refuses to score the model at <paramref name="modelPath"/> on the validation classes (<paramref name="fraction"/>,
     /// <paramref name="seed"/>) of <paramref name="train"/> unless its own training held every one of them out: a score on
     /// classes it trained on would make any setting look good. Models that record no validation split (the pretrained
