@@ -11,7 +11,7 @@ namespace Mip.Evaluation.Reports;
 public static class TaskRecallPlotWriter
 {
     /// <summary>The PNG bytes: the models side by side, each panel <paramref name="panelWidth"/> x <paramref name="height"/>.</summary>
-    public static byte[] Render(PrivacyReport report, ExclusionRule rule, int panelWidth = 420, int height = 380)
+    public static byte[] Render(PrivacyReport report, ExclusionRule rule, int panelWidth = 420, int height = 420)
     {
         ArgumentNullException.ThrowIfNull(report);
         RecallPlotWriter.RegisterFonts();
@@ -36,7 +36,8 @@ public static class TaskRecallPlotWriter
             plot.Axes.Bottom.Label.Text = "N";
             plot.Axes.Left.Label.Text = "Recall@N (%)";
             plot.Title(model.Model);
-            plot.ShowLegend(Alignment.LowerRight);
+            // Below the data area: inside it, the legend covered the poisoned tasks' curves, which end low on the right.
+            plot.ShowLegend(Edge.Bottom);
             panels.Add(plot.GetImageBytes(panelWidth, height, ImageFormat.Png));
         }
         // Panels are drawn one by one and placed side by side, which keeps each panel's layout ScottPlot's own.
