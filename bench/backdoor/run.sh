@@ -11,10 +11,8 @@ stage=${1:-all}
 
 if [[ ! -f $BIN/mip.dll || ${REBUILD:-1} == 1 ]]; then copy_program; fi
 MIP="dotnet $BIN/mip.dll"
-timed() { local name=$1; shift; echo "\$ mip ${*:3}" | tee "$OUT/$name.log"; /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" "$@" 2>&1 | grep -v NNPACK | tee -a "$OUT/$name.log"; }
 
-{ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB"
-  echo "settings: SIZE=$SIZE EPOCHS=$EPOCHS FREEZE=$FREEZE LR=$LR HEAD_LR=$HEAD_LR RHO=$RHO PBL_OPTIONS=$PBL_OPTIONS CBL_OPTIONS=$CBL_OPTIONS MINER=$MINER DETACH=$DETACH AVERAGE_FROM=$AVERAGE_FROM TRIGGER=$TRIGGER STRENGTH=$STRENGTH"; } > "$OUT/machine.txt"
+write_machine "SIZE=$SIZE EPOCHS=$EPOCHS FREEZE=$FREEZE LR=$LR HEAD_LR=$HEAD_LR RHO=$RHO PBL_OPTIONS=$PBL_OPTIONS CBL_OPTIONS=$CBL_OPTIONS MINER=$MINER DETACH=$DETACH AVERAGE_FROM=$AVERAGE_FROM TRIGGER=$TRIGGER STRENGTH=$STRENGTH"
 start=$(date +%s)
 if [[ $stage == train || $stage == all ]]; then
   for method in clean baseline pbl cbl; do

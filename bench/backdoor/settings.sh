@@ -48,3 +48,13 @@ average_run() {
 copy_program() {
   dotnet build src/Mip.Cli -c Release -v quiet -nologo >/dev/null && rm -rf "$BIN" && cp -r src/Mip.Cli/bin/Release/net10.0/linux-x64 "$BIN"
 }
+
+# Runs `timed NAME COMMAND...`: echoes the command and runs it under /usr/bin/time (wall, user, sys, peak memory), its
+# output (less LibTorch's NNPACK warnings) to the screen and to $OUT/NAME.log.
+timed() { local name=$1; shift; echo "\$ mip ${*:3}" | tee "$OUT/$name.log"; /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" "$@" 2>&1 | grep -v NNPACK | tee -a "$OUT/$name.log"; }
+
+# Starts $OUT/machine.txt: the date, this machine and the settings line given.
+write_machine() {
+  { echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB"
+    echo "settings: $1"; } > "$OUT/machine.txt"
+}

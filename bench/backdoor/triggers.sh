@@ -14,10 +14,8 @@ triggers=("$@"); if [[ ${#triggers[@]} == 0 ]]; then triggers=(badnets blended);
 mkdir -p "$OUT"
 if [[ ! -f $BIN/mip.dll || ${REBUILD:-1} == 1 ]]; then copy_program; fi
 MIP="dotnet $BIN/mip.dll"
-timed() { local name=$1; shift; echo "\$ mip ${*:3}" | tee "$OUT/$name.log"; /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" "$@" 2>&1 | grep -v NNPACK | tee -a "$OUT/$name.log"; }
 
-{ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB"
-  echo "settings: as run.sh (settings.sh), PBL_OPTIONS=$PBL_OPTIONS CBL_OPTIONS=$CBL_OPTIONS; triggers: ${triggers[*]}"; } > "$OUT/machine.txt"
+write_machine "as run.sh (settings.sh), PBL_OPTIONS=$PBL_OPTIONS CBL_OPTIONS=$CBL_OPTIONS; triggers: ${triggers[*]}"
 start=$(date +%s)
 if [[ ! -f $OUT/clean/last.ckpt ]]; then
   rm -rf "$OUT/clean"
