@@ -12,7 +12,7 @@ def load(path):
     if os.path.isdir(path):
         path = os.path.join(path, "report.json")
     with open(path, encoding="utf-8") as f:
-        return path, json.load(f)
+        return json.load(f)
 
 
 def strict(model, task):
@@ -25,7 +25,7 @@ def main(paths):
     print("| report | model | C->C R@1 | BA | PSR R@1 C->P | P->C | P->P | PSR mAP_c C->P | P->C | exposure@4 drop | mixed clean R@1 |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for given in paths:
-        path, report = load(given)
+        report = load(given)
         models = {m["name"]: m for m in report["models"]}
         reference = models[report["reference"]]
         clean_r1 = strict(reference, "C->C")["metrics"]["R@1"]
