@@ -66,6 +66,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Separate learning rate for the embedding head (default: --lr).")]
         public double? HeadLearningRate { get; init; }
 
+        [CommandOption("--lr-schedule <SCHEDULE>")]
+        [Description("constant (the paper's code) or cosine (not in the paper: every rate decays to zero at the last step).")]
+        [DefaultValue("constant")]
+        public string LrSchedule { get; init; } = "constant";
+
         [CommandOption("--weight-decay <WD>")]
         [Description("Adam weight decay: 4e-4 as in the paper's code (the paper's text says 1e-4).")]
         [DefaultValue(4e-4)]
@@ -177,6 +182,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 Epochs = Epochs,
                 LearningRate = LearningRate,
                 HeadLearningRate = HeadLearningRate,
+                Schedule = ParseSchedule(LrSchedule),
                 WeightDecay = WeightDecay,
                 BatchSize = BatchSize,
                 SamplesPerClass = SamplesPerClass,
@@ -319,6 +325,13 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
     private static string Format(double? value) =>
         value is { } v && !double.IsNaN(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
+
+    internal static LearningRateSchedule ParseSchedule(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "constant" => LearningRateSchedule.Constant,
+        "cosine" => LearningRateSchedule.Cosine,
+        _ => throw new MipInputException($"Unknown learning-rate schedule '{name}': use constant or cosine."),
+    };
 
     internal static MinerKind ParseMiner(string name) => name.Trim().ToLowerInvariant() switch
     {

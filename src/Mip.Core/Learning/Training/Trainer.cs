@@ -134,6 +134,7 @@ public static class Trainer
                 for (int step = 1; step <= steps; step++)
                 {
                     cancellation.ThrowIfCancellationRequested();
+                    session.ScaleLearningRates(LearningRateScheduleFactor.At(options.Schedule, (long)(epoch - 1) * steps + step - 1, (long)options.Epochs * steps));
                     lossSum += session.Step();
                     double seconds = epochClock.Elapsed.TotalSeconds;
                     double perStep = seconds / step;
@@ -299,7 +300,9 @@ public static class Trainer
 
     private static string Signature(TrainRequest request, int trainCount, int validationCount)
     {
-        var parts = request.Options.Describe().Where(kv => kv.Key != "epochs").OrderBy(kv => kv.Key, StringComparer.Ordinal)
+        // A run may be resumed with more epochs, unless its schedule's horizon is the number of epochs.
+        bool horizonMatters = request.Options.Schedule != LearningRateSchedule.Constant;
+        var parts = request.Options.Describe().Where(kv => horizonMatters || kv.Key != "epochs").OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => $"{kv.Key}={kv.Value}").ToList();
         parts.Add($"method={request.Objective.Method}");
         foreach (var (k, v) in request.Objective.Hyperparameters.OrderBy(kv => kv.Key, StringComparer.Ordinal)) parts.Add($"{k}={v}");

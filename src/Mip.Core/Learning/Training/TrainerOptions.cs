@@ -18,6 +18,9 @@ public sealed record TrainerOptions
     /// <summary>A separate learning rate for the embedding head, or null for <see cref="LearningRate"/>.</summary>
     public double? HeadLearningRate { get; init; }
 
+    /// <summary>How the learning rates change over the run (constant, as the paper's code, or a cosine decay to zero).</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
     /// <summary>Adam's L2 weight decay: 4e-4 in the paper's code (its text says 1e-4).</summary>
     public double WeightDecay { get; init; } = 4e-4;
 
@@ -94,6 +97,7 @@ public sealed record TrainerOptions
             ["epochs"] = Epochs.ToString(CultureInfo.InvariantCulture),
             ["lr"] = F(LearningRate),
             ["headLr"] = HeadLearningRate is { } h ? F(h) : F(LearningRate),
+            ["lrSchedule"] = Schedule.ToString(),
             ["weightDecay"] = F(WeightDecay),
             ["batchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture),
             ["samplesPerClass"] = SamplesPerClass.ToString(CultureInfo.InvariantCulture),

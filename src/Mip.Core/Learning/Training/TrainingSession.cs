@@ -36,6 +36,7 @@ public sealed class TrainingSession : IDisposable
             ? new CachedBatchEmbedder(model, cache, images)
             : new ImageBatchEmbedder(model, images, options.Augment ? AugmentationRandom : null);
         Optimizer = CreateOptimizer(model, options);
+        BaseLearningRates = Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
     }
 
     /// <summary>
@@ -65,6 +66,17 @@ public sealed class TrainingSession : IDisposable
 
     /// <summary>The optimizer (Adam).</summary>
     public Adam Optimizer { get; }
+
+    /// <summary>The learning rate of each parameter group as set (trunk first when it trains, then the head).</summary>
+    public IReadOnlyList<double> BaseLearningRates { get; }
+
+    /// <summary>Sets each parameter group's learning rate to its <see cref="BaseLearningRates"/> value times <paramref name="factor"/>.</summary>
+    public void ScaleLearningRates(double factor)
+    {
+        if (!(factor >= 0)) throw new ArgumentOutOfRangeException(nameof(factor), factor, "The factor must be zero or positive.");
+        int i = 0;
+        foreach (var group in Optimizer.ParamGroups) group.LearningRate = BaseLearningRates[i++] * factor;
+    }
 
     /// <summary>One step: draw a batch, compute the objective, back-propagate, update. Returns the loss.</summary>
     public double Step()
