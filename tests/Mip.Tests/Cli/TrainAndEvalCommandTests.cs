@@ -19,6 +19,17 @@ public class TrainAndEvalCommandTests
     }
 
     [Fact]
+    public void TrainRejectsAnUnknownLearningRateScheduleBeforeReadingData()
+    {
+        using var dir = new TempDir();
+        var (code, error) = MipProcess.Run("train", "--data", dir.Path, "--out", dir.File("run"), "--lr-schedule", "step");
+        Assert.Equal(MipApp.InputError, code);
+        Assert.Contains("'step'", error);
+        Assert.Contains("constant or cosine", error);
+        Assert.False(Directory.Exists(dir.File("run")));
+    }
+
+    [Fact]
     public void EvalWritesMarkdownJsonCsvAndPlotForTheTestSplit()
     {
         using var dir = new TempDir();

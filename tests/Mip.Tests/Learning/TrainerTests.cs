@@ -155,4 +155,50 @@ public class TrainerTests
         var damaged = Assert.Throws<CheckpointException>(() => Train(resume: true, epochs: 2));
         Assert.Contains(last, damaged.Message);
     }
+
+    [Fact]
+    public void ScalingLearningRatesScalesTheTrunkAndTheHeadFromTheirOwnRates()
+    {
+        using var dir = new TempDir();
+        var images = new TrainingImages(SyntheticTrain(dir), InputSize);
+        using var model = NewModel();
+        var options = Options(1) with { HeadLearningRate = 1e-2 };
+        model.FreezeStages(options.FrozenStages);
+        using var session = new TrainingSession(model, NewObjective(), images, options with { CacheFeatures = false }, null);
+        Assert.Equal([1e-3, 1e-2], session.BaseLearningRates);
+        session.ScaleLearningRates(0.25);
+        session.ScaleLearningRates(0.5);
+        Assert.Equal([5e-4, 5e-3], session.Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.ScaleLearningRates(double.NaN));
+    }
+
+    [Fact]
+    public void ACosineRunDiffersFromAConstantOneAndResumesOnTheSameCurve()
+    {
+        using var dir = new TempDir();
+        var train = SyntheticTrain(dir);
+        var cosine = Options(2) with { Schedule = LearningRateSchedule.Cosine };
+        TrainingResult Train(string folder, TrainerOptions options, bool resume = false, CancellationToken cancellation = default, IProgress<TrainingProgress>? progress = null)
+        {
+            using var model = NewModel();
+            return Trainer.Train(new TrainRequest { Model = model, Objective = NewObjective(), TrainImages = train, OutputFolder = folder, Options = options, Resume = resume }, progress, cancellation);
+        }
+
+        var constant = Train(dir.File("constant"), Options(2));
+        var straight = Train(dir.File("straight"), cosine);
+        // The first epochs are alike only up to the first step, where both take the set rate.
+        Assert.NotEqual(constant.History[2].MeanLoss, straight.History[2].MeanLoss);
+
+        using var stop = new CancellationTokenSource();
+        var stopAfterFirstEpoch = new InlineProgress<TrainingProgress>(p => { if (p.Phase == TrainingPhase.EpochDone && p.Epoch == 1) stop.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => Train(dir.File("resumed"), cosine, cancellation: stop.Token, progress: stopAfterFirstEpoch));
+        var resumed = Train(dir.File("resumed"), cosine, resume: true);
+        Assert.Equal(1, resumed.ResumedFromEpoch);
+        Assert.Equal(straight.History[2].MeanLoss, resumed.History[2].MeanLoss, 5);
+        Assert.Equal(straight.History[2].ValidationRecallAt1, resumed.History[2].ValidationRecallAt1);
+
+        // The cosine's horizon is the run's length, so it cannot be stretched on resume as a constant run can.
+        var stretched = Assert.Throws<CheckpointException>(() => Train(dir.File("resumed"), cosine with { Epochs = 3 }, resume: true));
+        Assert.Contains("epochs=2", stretched.Message);
+    }
 }
