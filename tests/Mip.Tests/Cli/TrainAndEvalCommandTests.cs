@@ -7,25 +7,16 @@ namespace Mip.Tests.Cli;
 [Collection(Mip.Tests.Triggers.ConsoleCollection.Name)]
 public class TrainAndEvalCommandTests
 {
-    [Fact]
-    public void TrainRejectsUnknownMethodsWithInputErrorCode()
+    [Theory]
+    [InlineData("--method", "magic", "pbl, cbl or baseline")]
+    [InlineData("--lr-schedule", "step", "constant or cosine")]
+    public void TrainRejectsUnknownChoicesWithInputErrorCodeBeforeWritingAnything(string option, string value, string choices)
     {
         using var dir = new TempDir();
-        var (code, error) = MipProcess.Run("train", "--data", dir.Path, "--out", dir.File("run"), "--method", "magic");
+        var (code, error) = MipProcess.Run("train", "--data", dir.Path, "--out", dir.File("run"), option, value);
         Assert.Equal(MipApp.InputError, code);
-        Assert.Contains("'magic'", error);
-        Assert.Contains("pbl, cbl or baseline", error);
-        Assert.False(Directory.Exists(dir.File("run")));
-    }
-
-    [Fact]
-    public void TrainRejectsAnUnknownLearningRateScheduleBeforeReadingData()
-    {
-        using var dir = new TempDir();
-        var (code, error) = MipProcess.Run("train", "--data", dir.Path, "--out", dir.File("run"), "--lr-schedule", "step");
-        Assert.Equal(MipApp.InputError, code);
-        Assert.Contains("'step'", error);
-        Assert.Contains("constant or cosine", error);
+        Assert.Contains($"'{value}'", error);
+        Assert.Contains(choices, error);
         Assert.False(Directory.Exists(dir.File("run")));
     }
 
