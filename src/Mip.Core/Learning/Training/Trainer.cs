@@ -300,9 +300,10 @@ public static class Trainer
 
     private static string Signature(TrainRequest request, int trainCount, int validationCount)
     {
-        // A run may be resumed with more epochs, unless its schedule's horizon is the number of epochs.
-        bool horizonMatters = request.Options.Schedule != LearningRateSchedule.Constant;
-        var parts = request.Options.Describe().Where(kv => horizonMatters || kv.Key != "epochs").OrderBy(kv => kv.Key, StringComparer.Ordinal)
+        // A run may be resumed with more epochs, unless its schedule's horizon is the number of epochs. The constant
+        // schedule is left out so that runs begun before schedules existed can still be resumed.
+        bool constant = request.Options.Schedule == LearningRateSchedule.Constant;
+        var parts = request.Options.Describe().Where(kv => !constant || kv.Key is not ("epochs" or "lrSchedule")).OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => $"{kv.Key}={kv.Value}").ToList();
         parts.Add($"method={request.Objective.Method}");
         foreach (var (k, v) in request.Objective.Hyperparameters.OrderBy(kv => kv.Key, StringComparer.Ordinal)) parts.Add($"{k}={v}");
