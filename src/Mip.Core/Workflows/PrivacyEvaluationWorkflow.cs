@@ -30,6 +30,7 @@ public static class PrivacyEvaluationWorkflow
         var clock = Stopwatch.StartNew();
         var scores = new List<ModelTaskScores>();
         var mixed = new List<MixedGalleryScores>();
+        var leaks = new List<ProtectedLeakScores>();
         var options = new RetrievalEvaluationOptions { KMeansSeed = request.Seed };
         var embedded = new List<(string Model, TaskEmbeddings Embeddings)>();
         using var scope = NewDisposeScope();
@@ -42,6 +43,7 @@ public static class PrivacyEvaluationWorkflow
             scores.Add(PrivacyTaskEvaluator.Evaluate(name, embeddings, request.Tasks, request.Rules, options));
             if (request.MixedFraction is { } fraction)
                 mixed.Add(MixedGalleryEvaluator.Evaluate(name, embeddings, fraction, request.Seed, options.RecallKs));
+            if (request.Tasks.Contains(PrivacyTask.CleanToProtected)) leaks.Add(ProtectedLeakEvaluator.Evaluate(name, embeddings));
             progress.EndStage();
         }
 
@@ -52,7 +54,7 @@ public static class PrivacyEvaluationWorkflow
             new("clean reference", request.Reference),
             new("evaluation time", $"{clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s"),
         };
-        var report = new PrivacyReport($"Privacy evaluation on the {request.ImagesName}", facts, request.Reference, scores, mixed, options.RecallKs);
+        var report = new PrivacyReport($"Privacy evaluation on the {request.ImagesName}", facts, request.Reference, scores, mixed, options.RecallKs, leaks);
         if (request.OutputFolder is { } folder)
         {
             PrivacyReportWriter.WriteAll(folder, report);

@@ -73,6 +73,19 @@ public static class PrivacyReportWriter
             }
             text.Append('\n');
         }
+        if (report.Leaks is { Count: > 0 } leaks)
+        {
+            var l0 = leaks[0];
+            text.Append("## Which protected images clean queries find (C->P, strict rule, first result)\n\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"Hits: clean queries (of {l0.Queries}) whose first result is a protected image of their own class (their share is C->P R@1). Leaking: protected images (of {l0.ProtectedImages}) that are such a first result. Most-found tenth: share of the hits carried by the {Math.Ceiling(l0.ProtectedImages / 10.0):F0} protected images found most often. Most found: image id (hits).\n\n");
+            text.Append("| model | hits | leaking images | most-found tenth's share | most found |\n|---|---:|---:|---:|---|\n");
+            foreach (var leak in leaks)
+                text.Append("| ").Append(Escape(leak.Model)).Append(" | ").Append(leak.Hits.ToString(CultureInfo.InvariantCulture)).Append(" | ")
+                    .Append(leak.LeakingImages.ToString(CultureInfo.InvariantCulture)).Append(" | ").Append(Percent(leak.MostFoundTenthShare)).Append(" | ")
+                    .Append(string.Join(", ", leak.MostFound.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.ImageId} ({i.Hits})")))).Append(" |\n");
+            text.Append('\n');
+        }
         text.Append("All values in percent. PSR = (M_clean - M_task) / M_clean with M_clean the reference model's C->C; BA is the model's own C->C.\n");
         return text.ToString();
     }
@@ -137,6 +150,16 @@ public static class PrivacyReportWriter
             ["reference"] = report.Reference,
             ["models"] = models,
             ["mixedGallery"] = mixed,
+            ["protectedLeaks"] = new JsonArray((report.Leaks ?? []).Select(l => (JsonNode)new JsonObject
+            {
+                ["name"] = l.Model,
+                ["queries"] = l.Queries,
+                ["hits"] = l.Hits,
+                ["protectedImages"] = l.ProtectedImages,
+                ["leakingImages"] = l.LeakingImages,
+                ["mostFoundTenthShare"] = Number(l.MostFoundTenthShare),
+                ["mostFound"] = new JsonArray(l.MostFound.Select(i => (JsonNode)new JsonObject { ["imageId"] = i.ImageId, ["label"] = i.Label, ["hits"] = i.Hits }).ToArray()),
+            }).ToArray()),
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

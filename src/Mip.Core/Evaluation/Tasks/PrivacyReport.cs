@@ -10,13 +10,15 @@ namespace Mip.Evaluation.Tasks;
 /// <param name="Models">All evaluated models, the reference included, in table order.</param>
 /// <param name="Mixed">Mixed-gallery scores, one per model (may be empty).</param>
 /// <param name="RecallKs">The k of the Recall@k columns.</param>
+/// <param name="Leaks">Where each model's C->P Recall@1 comes from, one per model (may be null or empty).</param>
 public sealed record PrivacyReport(
     string Title,
     IReadOnlyList<KeyValuePair<string, string>> Facts,
     string Reference,
     IReadOnlyList<ModelTaskScores> Models,
     IReadOnlyList<MixedGalleryScores> Mixed,
-    IReadOnlyList<int> RecallKs)
+    IReadOnlyList<int> RecallKs,
+    IReadOnlyList<ProtectedLeakScores>? Leaks = null)
 {
     /// <summary>The metric names of every table.</summary>
     public IReadOnlyList<string> Metrics => TaskMetrics.Names(RecallKs);

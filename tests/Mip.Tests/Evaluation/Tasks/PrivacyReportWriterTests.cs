@@ -19,7 +19,8 @@ public sealed class PrivacyReportWriterTests
         var clean = PrivacyTaskEvaluator.Evaluate("clean", ignoring);
         var tuned = PrivacyTaskEvaluator.Evaluate("pbl", hiding);
         return new PrivacyReport("t", [new("data", "drawn")], "clean", [clean, tuned],
-            [MixedGalleryEvaluator.Evaluate("clean", ignoring, 0.25), MixedGalleryEvaluator.Evaluate("pbl", hiding, 0.25)], [1, 2, 4, 8]);
+            [MixedGalleryEvaluator.Evaluate("clean", ignoring, 0.25), MixedGalleryEvaluator.Evaluate("pbl", hiding, 0.25)], [1, 2, 4, 8],
+            [ProtectedLeakEvaluator.Evaluate("clean", ignoring), ProtectedLeakEvaluator.Evaluate("pbl", hiding)]);
     }
 
     [Fact]
@@ -30,6 +31,9 @@ public sealed class PrivacyReportWriterTests
         Assert.Contains("| pbl | PSR P->C | 100.00 |", md);
         Assert.Contains("| pbl | BA (C->C, change) | 100.00 (0.00) |", md);
         Assert.Contains("## Mixed gallery", md);
+        // The clean model hands every query a protected copy of its class; the tuned one none.
+        Assert.Contains("| clean | 24 | ", md);
+        Assert.Contains("| pbl | 0 | 0 | – |  |", md);
         Assert.Contains("paper's rule", md);
     }
 
@@ -42,6 +46,9 @@ public sealed class PrivacyReportWriterTests
         var pc = pbl.GetProperty("tasks").EnumerateArray().First(t => t.GetProperty("task").GetString() == "P->C" && t.GetProperty("rule").GetString() == "strict");
         Assert.Equal(1.0, pc.GetProperty("psr").GetProperty("R@1").GetDouble(), 9);
         Assert.Equal(1.0, json.RootElement.GetProperty("mixedGallery")[1].GetProperty("exposureDropAtK").GetProperty("4").GetDouble(), 9);
+        var leaks = json.RootElement.GetProperty("protectedLeaks");
+        Assert.Equal(24, leaks[0].GetProperty("hits").GetInt32());
+        Assert.Equal(JsonValueKind.Null, leaks[1].GetProperty("mostFoundTenthShare").ValueKind);
         var csv = PrivacyReportWriter.FormatCsv(report).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("model,rule,task,metric,value,psr", csv[0]);
         Assert.Contains("pbl,strict,P->C,R@1,0,1", csv);

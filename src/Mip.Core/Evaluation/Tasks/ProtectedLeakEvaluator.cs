@@ -1,0 +1,37 @@
+using Mip.Evaluation.Search;
+
+namespace Mip.Evaluation.Tasks;
+
+/// <summary>Counts, per protected image, the clean queries of its class that find it first (C->P, strict rule, top 1).</summary>
+public static class ProtectedLeakEvaluator
+{
+    /// <summary>How many of the most-found protected images a report lists.</summary>
+    public const int DefaultListed = 5;
+
+    /// <summary>Scores one model's embeddings.</summary>
+    public static ProtectedLeakScores Evaluate(string model, TaskEmbeddings embeddings, int listed = DefaultListed)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        ArgumentOutOfRangeException.ThrowIfNegative(listed);
+        embeddings.Validate();
+        var (queries, gallery) = (embeddings.Clean, embeddings.Protected);
+        if (gallery.Count < 2) throw new EvaluationInputException($"Counting leaks needs at least 2 protected images, not {gallery.Count}.");
+
+        var neighbours = ExactSearch.Search(queries.Embeddings, gallery.Embeddings, 1,
+            SearchExclusion.CrossStrict(queries.ImageIds!, gallery.ImageIds!));
+        var hitsPerImage = new int[gallery.Count];
+        for (int q = 0; q < queries.Count; q++)
+        {
+            int first = neighbours.NeighboursOf(q)[0];
+            if (gallery.Labels[first] == queries.Labels[q]) hitsPerImage[first]++;
+        }
+
+        int hits = hitsPerImage.Sum();
+        var ranked = Enumerable.Range(0, gallery.Count).Where(g => hitsPerImage[g] > 0)
+            .OrderByDescending(g => hitsPerImage[g]).ThenBy(g => gallery.ImageIds![g]).ToArray();
+        int tenth = (int)Math.Ceiling(gallery.Count / 10.0);
+        double share = hits == 0 ? double.NaN : (double)ranked.Take(tenth).Sum(g => hitsPerImage[g]) / hits;
+        var mostFound = ranked.Take(listed).Select(g => new LeakingImage(gallery.ImageIds![g], gallery.Labels[g], hitsPerImage[g])).ToArray();
+        return new ProtectedLeakScores(model, queries.Count, hits, gallery.Count, ranked.Length, share, mostFound);
+    }
+}
