@@ -78,12 +78,13 @@ public static class PrivacyReportWriter
             var l0 = leaks[0];
             text.Append("## Which protected images clean queries find (C->P, strict rule, first result)\n\n");
             text.Append(CultureInfo.InvariantCulture,
-                $"Hits: clean queries (of {l0.Queries}) whose first result is a protected image of their own class (their share is C->P R@1). Leaking: protected images (of {l0.ProtectedImages}) that are such a first result. Most-found tenth: share of the hits carried by the {Math.Ceiling(l0.ProtectedImages / 10.0):F0} protected images found most often. Most found: image id (hits).\n\n");
-            text.Append("| model | hits | leaking images | most-found tenth's share | most found |\n|---|---:|---:|---:|---|\n");
+                $"Hits: clean queries (of {l0.Queries}) whose first result is a protected image of their own class (their share is C->P R@1). Leaking: protected images (of {l0.ProtectedImages}) that are such a first result. Most-found tenth: share of the hits carried by the {Math.Ceiling(l0.ProtectedImages / 10.0):F0} protected images found most often. Most found: image id (hits). Shift: mean squared distance between an image's clean and protected embeddings, for the leaking images and for the others; AUC: the chance that a leaking image's shift is the smaller of a (leaking, other) pair, so how well a small shift, which can be measured before a photo is published, flags the photos that will leak.\n\n");
+            text.Append("| model | hits | leaking images | most-found tenth's share | most found | shift, leaking | shift, others | shift AUC |\n|---|---:|---:|---:|---|---:|---:|---:|\n");
             foreach (var leak in leaks)
                 text.Append("| ").Append(Escape(leak.Model)).Append(" | ").Append(leak.Hits.ToString(CultureInfo.InvariantCulture)).Append(" | ")
                     .Append(leak.LeakingImages.ToString(CultureInfo.InvariantCulture)).Append(" | ").Append(Percent(leak.MostFoundTenthShare)).Append(" | ")
-                    .Append(string.Join(", ", leak.MostFound.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.ImageId} ({i.Hits})")))).Append(" |\n");
+                    .Append(string.Join(", ", leak.MostFound.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.ImageId} ({i.Hits})")))).Append(" | ")
+                    .Append(Plain(leak.LeakingShift)).Append(" | ").Append(Plain(leak.OtherShift)).Append(" | ").Append(Plain(leak.ShiftAuc)).Append(" |\n");
             text.Append('\n');
         }
         text.Append("All values in percent. PSR = (M_clean - M_task) / M_clean with M_clean the reference model's C->C; BA is the model's own C->C.\n");
@@ -158,6 +159,9 @@ public static class PrivacyReportWriter
                 ["protectedImages"] = l.ProtectedImages,
                 ["leakingImages"] = l.LeakingImages,
                 ["mostFoundTenthShare"] = Number(l.MostFoundTenthShare),
+                ["leakingShift"] = Number(l.LeakingShift),
+                ["otherShift"] = Number(l.OtherShift),
+                ["shiftAuc"] = Number(l.ShiftAuc),
                 ["mostFound"] = new JsonArray(l.MostFound.Select(i => (JsonNode)new JsonObject { ["imageId"] = i.ImageId, ["label"] = i.Label, ["hits"] = i.Hits }).ToArray()),
             }).ToArray()),
         };
@@ -208,6 +212,8 @@ public static class PrivacyReportWriter
 
     private static string Percent(double? value) =>
         value is { } v && !double.IsNaN(v) ? (100 * v).ToString("F2", CultureInfo.InvariantCulture) : "–";
+
+    private static string Plain(double value) => double.IsNaN(value) ? "–" : value.ToString("F3", CultureInfo.InvariantCulture);
 
     private static string Signed(double? value) =>
         value is { } v && !double.IsNaN(v) ? (100 * v).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "–";

@@ -1,4 +1,5 @@
 using Mip.Evaluation.Search;
+using static TorchSharp.torch;
 
 namespace Mip.Evaluation.Tasks;
 
@@ -32,6 +33,23 @@ public static class ProtectedLeakEvaluator
         int tenth = (int)Math.Ceiling(gallery.Count / 10.0);
         double share = hits == 0 ? double.NaN : (double)ranked.Take(tenth).Sum(g => hitsPerImage[g]) / hits;
         var mostFound = ranked.Take(listed).Select(g => new LeakingImage(gallery.ImageIds![g], gallery.Labels[g], hitsPerImage[g])).ToArray();
-        return new ProtectedLeakScores(model, queries.Count, hits, gallery.Count, ranked.Length, share, mostFound);
+        var shifts = (queries.Embeddings - gallery.Embeddings).pow(2).sum(1).to(ScalarType.Float64).data<double>().ToArray();
+        var leaking = ranked.Select(g => shifts[g]).ToArray();
+        var others = Enumerable.Range(0, gallery.Count).Where(g => hitsPerImage[g] == 0).Select(g => shifts[g]).ToArray();
+        return new ProtectedLeakScores(model, queries.Count, hits, gallery.Count, ranked.Length, share, mostFound,
+            Mean(leaking), Mean(others), ProbabilitySmaller(leaking, others));
+    }
+
+    private static double Mean(double[] values) => values.Length == 0 ? double.NaN : values.Average();
+
+    // The Mann-Whitney statistic over all pairs; at most (test images / 2)^2 comparisons, a few million here.
+    private static double ProbabilitySmaller(double[] smaller, double[] larger)
+    {
+        if (smaller.Length == 0 || larger.Length == 0) return double.NaN;
+        double wins = 0;
+        foreach (double x in smaller)
+            foreach (double y in larger)
+                wins += x < y ? 1 : x == y ? 0.5 : 0;
+        return wins / ((double)smaller.Length * larger.Length);
     }
 }

@@ -18,6 +18,16 @@ public sealed record LeakingImage(long ImageId, int Label, int Hits);
 /// <param name="LeakingImages">Protected images that are at least one such query's first result.</param>
 /// <param name="MostFoundTenthShare">Share of the hits carried by the most-found tenth of the protected images (NaN without hits).</param>
 /// <param name="MostFound">The most-found protected images, most hits first (ties by id).</param>
+/// <param name="LeakingShift">
+/// Mean squared distance between a leaking image's clean and protected embeddings: how far the model moved the copies
+/// that leak (NaN without leaking images).
+/// </param>
+/// <param name="OtherShift">The same for the protected images that do not leak (NaN when all leak).</param>
+/// <param name="ShiftAuc">
+/// How well a small shift picks out the leaking images: the probability that a leaking image's shift is smaller than a
+/// non-leaking one's (ties count half; 0.5 = no better than chance; NaN when either group is empty). A service
+/// provider can measure the shift of a photo before it is published, the leak only after.
+/// </param>
 public sealed record ProtectedLeakScores(
     string Model,
     int Queries,
@@ -25,4 +35,7 @@ public sealed record ProtectedLeakScores(
     int ProtectedImages,
     int LeakingImages,
     double MostFoundTenthShare,
-    IReadOnlyList<LeakingImage> MostFound);
+    IReadOnlyList<LeakingImage> MostFound,
+    double LeakingShift,
+    double OtherShift,
+    double ShiftAuc);

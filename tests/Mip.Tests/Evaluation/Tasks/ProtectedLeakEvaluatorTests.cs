@@ -30,6 +30,10 @@ public sealed class ProtectedLeakEvaluatorTests
         // A tenth of 7 protected images is 1 (rounded up): image 4 with 2 of the 3 hits.
         Assert.Equal(2.0 / 3, leaks.MostFoundTenthShare, 12);
         Assert.Equal([new LeakingImage(4, 2, 2), new LeakingImage(1, 0, 1)], leaks.MostFound);
+        // The leaking copies (1 and 4) did not move; the five others moved to the antipode (squared distance 4).
+        Assert.Equal(0, leaks.LeakingShift, 6);
+        Assert.Equal(4, leaks.OtherShift, 6);
+        Assert.Equal(1, leaks.ShiftAuc, 12);
     }
 
     [Fact]
@@ -51,6 +55,8 @@ public sealed class ProtectedLeakEvaluatorTests
         Assert.Equal(0, leaks.Hits);
         Assert.Equal(0, leaks.LeakingImages);
         Assert.True(double.IsNaN(leaks.MostFoundTenthShare));
+        Assert.True(double.IsNaN(leaks.LeakingShift) && double.IsNaN(leaks.ShiftAuc));
+        Assert.Equal(4, leaks.OtherShift, 6);
         Assert.Empty(leaks.MostFound);
         Assert.Single(ProtectedLeakEvaluator.Evaluate("pbl", e, listed: 1).MostFound);
     }
