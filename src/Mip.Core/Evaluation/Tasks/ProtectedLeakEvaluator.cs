@@ -33,6 +33,7 @@ public static class ProtectedLeakEvaluator
         int tenth = (int)Math.Ceiling(gallery.Count / 10.0);
         double share = hits == 0 ? double.NaN : (double)ranked.Take(tenth).Sum(g => hitsPerImage[g]) / hits;
         var mostFound = ranked.Take(listed).Select(g => new LeakingImage(gallery.ImageIds![g], gallery.Labels[g], hitsPerImage[g])).ToArray();
+        using var scope = NewDisposeScope();
         var shifts = (queries.Embeddings - gallery.Embeddings).pow(2).sum(1).to(ScalarType.Float64).data<double>().ToArray();
         var leaking = ranked.Select(g => shifts[g]).ToArray();
         var others = Enumerable.Range(0, gallery.Count).Where(g => hitsPerImage[g] == 0).Select(g => shifts[g]).ToArray();
