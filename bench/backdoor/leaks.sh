@@ -13,8 +13,7 @@ MIP="dotnet $BIN/mip.dll"
 for method in clean pbl cbl; do
   if [[ -f $OUT/$method/last.ckpt ]]; then continue; fi
   rm -rf "$OUT/$method"
-  method_options "$method"
-  timed "train-$method" $MIP train "${common[@]}" --method "$method" "${extra[@]}" --out "$OUT/$method"
+  train_method "train-$method" "$method" "$OUT/$method"
 done
 timed eval $MIP eval --clean-model "$OUT/clean/last.ckpt" --model "$OUT/pbl/last.ckpt" --model "$OUT/cbl/last.ckpt" --tasks all \
   --rules strict --mixed-fraction 0.1 --no-pictures --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --freeze-stages "$FREEZE" \

@@ -17,8 +17,7 @@ start=$(date +%s)
 if [[ $stage == train || $stage == all ]]; then
   for method in clean baseline pbl cbl; do
     rm -rf "$OUT/$method"
-    method_options "$method"    # given after the common ones: later options win
-    timed "train-$method" $MIP train "${common[@]}" --method "$method" "${extra[@]}" --out "$OUT/$method"
+    train_method "train-$method" "$method" "$OUT/$method"
     average_run "$OUT/$method" | tee -a "$OUT/train-$method.log"
   done
 fi

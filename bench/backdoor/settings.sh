@@ -53,6 +53,14 @@ copy_program() {
 # output (less LibTorch's NNPACK warnings) to the screen and to $OUT/NAME.log.
 timed() { local name=$1; shift; echo "\$ mip ${*:3}" | tee "$OUT/$name.log"; /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" "$@" 2>&1 | grep -v NNPACK | tee -a "$OUT/$name.log"; }
 
+# Runs `train_method NAME METHOD DIR [OPTIONS...]`: trains METHOD into DIR with the common options, then the method's
+# own (PBL_OPTIONS, ...), then OPTIONS (later options win), logged by `timed` as NAME. Needs MIP.
+train_method() {
+  local name=$1 method=$2 dir=$3; shift 3
+  method_options "$method"
+  timed "$name" $MIP train "${common[@]}" --method "$method" "${extra[@]}" "$@" --out "$dir"
+}
+
 # Starts $OUT/machine.txt: the date, this machine and the settings line given.
 write_machine() {
   { echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB"

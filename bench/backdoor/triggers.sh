@@ -29,9 +29,8 @@ for trigger in "${triggers[@]}"; do
   rm -rf "${OUT:?}/report-$trigger"
   for method in pbl cbl; do
     rm -rf "${OUT:?}/$method-$trigger"
-    method_options "$method"
     # --trigger after the method's own options: later options win.
-    timed "train-$method-$trigger" $MIP train "${common[@]}" --method "$method" "${extra[@]}" --trigger "$trigger" --out "$OUT/$method-$trigger"
+    train_method "train-$method-$trigger" "$method" "$OUT/$method-$trigger" --trigger "$trigger"
   done
   timed "eval-$trigger" $MIP eval --clean-model "$OUT/clean/last.ckpt" --model "$OUT/pbl-$trigger/last.ckpt" \
     --model "$OUT/cbl-$trigger/last.ckpt" --tasks all --rules strict,paper --trigger "$trigger" --freeze-stages "$FREEZE" \
