@@ -140,6 +140,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(0.1)]
         public double PoisonRatio { get; init; } = 0.1;
 
+        [CommandOption("--poison-selection <CHOICE>")]
+        [Description("Which mined triplets are poisoned (pbl, cbl): random (the paper's code) or hardest (not in the paper: those with the largest privacy terms).")]
+        [DefaultValue("random")]
+        public string PoisonSelection { get; init; } = "random";
+
         [CommandOption("--beta <B>")]
         [Description("PBL weight of the domain-collapse loss L_d.")]
         [DefaultValue(1.0)]
@@ -212,7 +217,13 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 "paper" => Mip.Learning.Losses.PoisonAugmentationForm.Paper,
                 _ => throw new MipInputException($"Unknown --lp-form '{PoisonAugmentationForm}': use code or paper."),
             };
-            return new BackdoorSettings { PoisonRatio = PoisonRatio, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm, RecomputeCentresEachEpoch = RecomputeCentres,
+            var choice = PoisonSelection.Trim().ToLowerInvariant() switch
+            {
+                "random" => PoisonChoice.Random,
+                "hardest" => PoisonChoice.Hardest,
+                _ => throw new MipInputException($"Unknown --poison-selection '{PoisonSelection}': use random or hardest."),
+            };
+            return new BackdoorSettings { PoisonRatio = PoisonRatio, PoisonChoice = choice, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm, RecomputeCentresEachEpoch = RecomputeCentres,
                 DetachCleanInPrivacyTerms = DetachClean };
         }
 

@@ -8,6 +8,9 @@ public sealed record BackdoorSettings
     /// <summary>Poisoning ratio rho: the fraction of mined triplets poisoned per batch (PBL, CBL) or of training images (baseline).</summary>
     public double PoisonRatio { get; init; } = 0.1;
 
+    /// <summary>How PBL and CBL pick a batch's poisoned triplets (at random, as the paper's code, by default).</summary>
+    public PoisonChoice PoisonChoice { get; init; } = PoisonChoice.Random;
+
     /// <summary>Weight of the domain-collapse loss L_d in PBL.</summary>
     public double Beta { get; init; } = 1.0;
 

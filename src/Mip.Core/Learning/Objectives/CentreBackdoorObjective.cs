@@ -12,7 +12,8 @@ namespace Mip.Learning.Objectives;
 /// triplet term over the mined triplets; for a fresh ceil(rho x triplets) of them the protected anchor is pulled towards
 /// the class centre farthest from the clean anchor and away from the clean positive (L'_d, Eq. 6). As in the released
 /// code the poisoned sum is divided by the number of mined triplets. With <paramref name="detachClean"/> (not in the
-/// paper) the clean positive inside L'_d is a constant, so only the protected anchor is pushed.
+/// paper) the clean positive inside L'_d is a constant, so only the protected anchor is pushed. With
+/// <see cref="PoisonChoice.Hardest"/> the poisoned triplets are the ones with the largest L'_d terms (not in the paper).
 /// </summary>
 public sealed class CentreBackdoorObjective(
     ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, PoisonSelection poisoning,
@@ -28,11 +29,11 @@ public sealed class CentreBackdoorObjective(
     public string Method => "cbl";
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Hyperparameters => ObjectiveHyperparameters.Poisoned(miner, triplet, trigger, poisoning.Ratio,
+    public IReadOnlyDictionary<string, string> Hyperparameters => ObjectiveHyperparameters.Poisoned(miner, triplet, trigger, poisoning.Ratio, [
         ("lambda", Lambda.ToString(CultureInfo.InvariantCulture)),
         ("normalisation", "mean clean term + poisoned sum / mined triplets"),
         ("centres", centreRefresh is CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model"),
-        ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"));
+        ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"), .. poisoning.Description]);
 
     /// <inheritdoc/>
     public void OnEpochStart(int epoch, FeatureCache? cache) => centreRefresh?.OnEpochStart(epoch, cache);
@@ -49,18 +50,33 @@ public sealed class CentreBackdoorObjective(
         if (triplets.Count == 0) return KeptScalar.Multiply(clean.sum(), 0.0).MoveToOuterDisposeScope();
 
         Tensor total = triplet.Terms(clean, triplets).mean();
-        int[] chosen = poisoning.Choose(triplets.Count, batch.Random);
-        if (chosen.Length > 0 && Lambda != 0)
+        Tensor? poisoned = null;
+        if (poisoning.Choice == PoisonChoice.Hardest && Lambda != 0)
         {
-            int[] a = chosen.Select(t => triplets.Anchors[t]).ToArray();
-            int[] p = chosen.Select(t => triplets.Positives[t]).ToArray();
-            Tensor cleanAnchors = BatchRows.Select(clean, a);
-            Tensor centreSet = centres().Centres.to(clean.device);
-            Tensor far = centreSet.index_select(0, AnchorPoisonedCentreLoss.FarthestCentre(cleanAnchors, centreSet));
-            Tensor triggeredAnchors = BatchRows.Embed(batch, trigger, a);
-            Tensor poisoned = _anchorPoisoned.Terms(triggeredAnchors, far, BatchRows.Select(detachClean ? clean.detach() : clean, p)).sum();
-            total = total + KeptScalar.Divide(KeptScalar.Multiply(poisoned, Lambda), triplets.Count);
+            // Every triplet's L'_d term is computed, and only the largest kept: the copies the backdoor moves least.
+            Tensor terms = AnchorPoisonedTerms(batch, clean, triplets, Enumerable.Range(0, triplets.Count).ToArray());
+            int[] hardest = poisoning.ChooseHardest(terms);
+            if (hardest.Length > 0) poisoned = BatchRows.Select(terms, hardest).sum();
         }
+        else if (poisoning.Choice == PoisonChoice.Random)
+        {
+            int[] chosen = poisoning.Choose(triplets.Count, batch.Random);
+            if (chosen.Length > 0 && Lambda != 0) poisoned = AnchorPoisonedTerms(batch, clean, triplets, chosen).sum();
+        }
+        if (poisoned is not null) total = total + KeptScalar.Divide(KeptScalar.Multiply(poisoned, Lambda), triplets.Count);
         return total.MoveToOuterDisposeScope();
+    }
+
+    // Per-triplet L'_d terms of the triplets at positions `chosen`: each protected anchor against the centre farthest
+    // from its clean embedding and its clean positive.
+    private Tensor AnchorPoisonedTerms(TrainingBatch batch, Tensor clean, TripletIndices triplets, int[] chosen)
+    {
+        int[] a = chosen.Select(t => triplets.Anchors[t]).ToArray();
+        int[] p = chosen.Select(t => triplets.Positives[t]).ToArray();
+        Tensor cleanAnchors = BatchRows.Select(clean, a);
+        Tensor centreSet = centres().Centres.to(clean.device);
+        Tensor far = centreSet.index_select(0, AnchorPoisonedCentreLoss.FarthestCentre(cleanAnchors, centreSet));
+        Tensor triggeredAnchors = BatchRows.Embed(batch, trigger, a);
+        return _anchorPoisoned.Terms(triggeredAnchors, far, BatchRows.Select(detachClean ? clean.detach() : clean, p));
     }
 }

@@ -30,6 +30,8 @@ public static class ObjectiveFactory
             if (trigger is null) throw new MipInputException($"The {method.Name()} method needs a trigger.");
             if (!(backdoor.PoisonRatio > 0 && backdoor.PoisonRatio <= 1))
                 throw new MipInputException($"The poisoning ratio must be in (0, 1], not {backdoor.PoisonRatio}.");
+            if (method == TrainingMethod.Baseline && backdoor.PoisonChoice != PoisonChoice.Random)
+                throw new MipInputException("The baseline poisons a fixed set of training images, not triplets: the hardest-triplet choice applies to pbl and cbl only.");
         }
         var distance = DistanceFactory.Create(options.Distance);
         ITripletMiner miner = options.Miner switch
@@ -43,7 +45,7 @@ public static class ObjectiveFactory
         var (records, _) = ValidationSplit.Carve(trainImages, options.ValidationFraction, options.Seed);
         return method switch
         {
-            TrainingMethod.Pbl => new PointBackdoorObjective(miner, triplet, variant!, new PoisonSelection(backdoor.PoisonRatio),
+            TrainingMethod.Pbl => new PointBackdoorObjective(miner, triplet, variant!, new PoisonSelection(backdoor.PoisonRatio, backdoor.PoisonChoice),
                 backdoor.Beta, backdoor.Gamma, backdoor.PoisonAugmentation, backdoor.DetachCleanInPrivacyTerms),
             TrainingMethod.Cbl => Centre(miner, triplet, variant!, backdoor, new CentreSource(model, records, backdoor.RecomputeCentresEachEpoch, options.InferenceBatchSize)),
             TrainingMethod.Baseline => new LabelFlipBaselineObjective(miner, triplet, variant!, backdoor.PoisonRatio, records.Count,
@@ -56,6 +58,6 @@ public static class ObjectiveFactory
     // recomputed every epoch when asked.
     private static CentreBackdoorObjective Centre(ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, BackdoorSettings backdoor,
         CentreSource centres) =>
-        new(miner, triplet, trigger, new PoisonSelection(backdoor.PoisonRatio), () => centres.Current, backdoor.Lambda, centres,
+        new(miner, triplet, trigger, new PoisonSelection(backdoor.PoisonRatio, backdoor.PoisonChoice), () => centres.Current, backdoor.Lambda, centres,
             backdoor.DetachCleanInPrivacyTerms);
 }

@@ -14,7 +14,8 @@ namespace Mip.Learning.Objectives;
 /// whole sum is divided by the number of mined triplets (not by the number poisoned), so rho scales the privacy terms'
 /// weight as well as their variety. With <paramref name="detachClean"/> the clean embeddings inside L_d and L_p are
 /// constants (stop-gradient), an option the paper does not have: the privacy terms then cannot move clean search
-/// directly, only through the weights the protected copies share with it.
+/// directly, only through the weights the protected copies share with it. With <see cref="PoisonChoice.Hardest"/> the
+/// poisoned triplets are the ones with the largest beta L_d + gamma L_p instead of a random draw (not in the paper).
 /// </summary>
 public sealed class PointBackdoorObjective(
     ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, PoisonSelection poisoning,
@@ -34,12 +35,12 @@ public sealed class PointBackdoorObjective(
     public string Method => "pbl";
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Hyperparameters => ObjectiveHyperparameters.Poisoned(miner, triplet, trigger, poisoning.Ratio,
+    public IReadOnlyDictionary<string, string> Hyperparameters => ObjectiveHyperparameters.Poisoned(miner, triplet, trigger, poisoning.Ratio, [
         ("beta", Beta.ToString(CultureInfo.InvariantCulture)),
         ("gamma", Gamma.ToString(CultureInfo.InvariantCulture)),
         ("poisonAugmentationForm", form.ToString().ToLowerInvariant()),
         ("normalisation", "sum of all terms / mined triplets"),
-        ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"));
+        ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"), .. poisoning.Description]);
 
     /// <inheritdoc/>
     public IReadOnlyList<IImageVariant> Variants { get; } = [CleanImageVariant.Instance, trigger];
@@ -53,20 +54,39 @@ public sealed class PointBackdoorObjective(
         if (triplets.Count == 0) return KeptScalar.Multiply(clean.sum(), 0.0).MoveToOuterDisposeScope();
 
         Tensor total = triplet.Terms(clean, triplets).sum();
-        int[] chosen = poisoning.Choose(triplets.Count, batch.Random);
-        if (chosen.Length > 0 && (Beta != 0 || Gamma != 0))
+        Tensor cleanInPrivacy = detachClean ? clean.detach() : clean;
+        if (poisoning.Choice == PoisonChoice.Hardest && (Beta != 0 || Gamma != 0))
         {
-            int[] a = chosen.Select(t => triplets.Anchors[t]).ToArray();
-            int[] p = chosen.Select(t => triplets.Positives[t]).ToArray();
-            int[] n = chosen.Select(t => triplets.Negatives[t]).ToArray();
-            // One triggered embedding pass for every image the poisoned terms touch.
-            Tensor triggered = BatchRows.Embed(batch, trigger, [.. a, .. p, .. n]);
-            int k = chosen.Length;
-            Tensor ga = triggered[..k], gp = triggered[k..(2 * k)], gn = triggered[(2 * k)..];
-            Tensor cleanInPrivacy = detachClean ? clean.detach() : clean;
-            if (Beta != 0) total = total + KeptScalar.Multiply(_domainCollapse.Terms(BatchRows.Select(cleanInPrivacy, a), gp, gn).sum(), Beta);
-            if (Gamma != 0) total = total + KeptScalar.Multiply(_poisonAugmentation.Terms(ga, gp, BatchRows.Select(cleanInPrivacy, n), gn).sum(), Gamma);
+            // Every triplet's privacy terms are computed, and only the largest kept: the copies the backdoor moves least.
+            var (ld, lp) = PrivacyTerms(batch, cleanInPrivacy, triplets, Enumerable.Range(0, triplets.Count).ToArray());
+            Tensor terms = KeptScalar.Multiply(ld, Beta) + KeptScalar.Multiply(lp, Gamma);
+            int[] hardest = poisoning.ChooseHardest(terms);
+            if (hardest.Length > 0) total = total + BatchRows.Select(terms, hardest).sum();
+        }
+        else if (poisoning.Choice == PoisonChoice.Random)
+        {
+            int[] chosen = poisoning.Choose(triplets.Count, batch.Random);
+            if (chosen.Length > 0 && (Beta != 0 || Gamma != 0))
+            {
+                var (ld, lp) = PrivacyTerms(batch, cleanInPrivacy, triplets, chosen);
+                if (Beta != 0) total = total + KeptScalar.Multiply(ld.sum(), Beta);
+                if (Gamma != 0) total = total + KeptScalar.Multiply(lp.sum(), Gamma);
+            }
         }
         return KeptScalar.Divide(total, triplets.Count).MoveToOuterDisposeScope();
+    }
+
+    // Per-triplet L_d and L_p terms of the triplets at positions `chosen`, from one triggered embedding pass over every
+    // image they touch.
+    private (Tensor DomainCollapse, Tensor PoisonAugmentation) PrivacyTerms(TrainingBatch batch, Tensor cleanInPrivacy, TripletIndices triplets, int[] chosen)
+    {
+        int[] a = chosen.Select(t => triplets.Anchors[t]).ToArray();
+        int[] p = chosen.Select(t => triplets.Positives[t]).ToArray();
+        int[] n = chosen.Select(t => triplets.Negatives[t]).ToArray();
+        Tensor triggered = BatchRows.Embed(batch, trigger, [.. a, .. p, .. n]);
+        int k = chosen.Length;
+        Tensor ga = triggered[..k], gp = triggered[k..(2 * k)], gn = triggered[(2 * k)..];
+        return (_domainCollapse.Terms(BatchRows.Select(cleanInPrivacy, a), gp, gn),
+            _poisonAugmentation.Terms(ga, gp, BatchRows.Select(cleanInPrivacy, n), gn));
     }
 }

@@ -1,26 +1,47 @@
+using static TorchSharp.torch;
+
 namespace Mip.Learning.Objectives;
 
+/// <summary>How a batch's poisoned triplets are picked.</summary>
+public enum PoisonChoice
+{
+    /// <summary>Drawn at random, afresh every batch (the paper's code).</summary>
+    Random,
+
+    /// <summary>
+    /// Not in the paper: the triplets whose privacy terms are largest, that is the protected copies the backdoor
+    /// currently moves least (online hard-example mining applied to the poisoned terms).
+    /// </summary>
+    Hardest,
+}
+
 /// <summary>
-/// Chooses which mined triplets of a batch are poisoned: ceil(rho x triplets), drawn afresh every batch without
-/// replacement, as the paper's code does (8 of 80 at rho = 0.1).
+/// Chooses which mined triplets of a batch are poisoned: ceil(rho x triplets) of them, drawn afresh every batch without
+/// replacement, as the paper's code does (8 of 80 at rho = 0.1), or, with <see cref="PoisonChoice.Hardest"/>, the
+/// ones whose privacy terms are largest.
 /// </summary>
 public sealed class PoisonSelection
 {
     /// <summary>Creates a selection with poisoning ratio <paramref name="ratio"/> in (0, 1].</summary>
-    public PoisonSelection(double ratio)
+    public PoisonSelection(double ratio, PoisonChoice choice = PoisonChoice.Random)
     {
         if (!(ratio > 0 && ratio <= 1))
             throw new ArgumentOutOfRangeException(nameof(ratio), ratio, "The poisoning ratio must be in (0, 1].");
+        if (!Enum.IsDefined(choice)) throw new ArgumentOutOfRangeException(nameof(choice), choice, "Unknown poison choice.");
         Ratio = ratio;
+        Choice = choice;
     }
 
     /// <summary>The poisoning ratio rho.</summary>
     public double Ratio { get; }
 
+    /// <summary>How the poisoned triplets are picked.</summary>
+    public PoisonChoice Choice { get; }
+
     /// <summary>How many of <paramref name="tripletCount"/> triplets are poisoned.</summary>
     public int CountFor(int tripletCount) => tripletCount == 0 ? 0 : Math.Min(tripletCount, (int)Math.Ceiling(Ratio * tripletCount - 1e-9));
 
-    /// <summary>Positions (into the triplet list) of the poisoned triplets, in increasing order.</summary>
+    /// <summary>Positions (into the triplet list) of randomly poisoned triplets, in increasing order.</summary>
     public int[] Choose(int tripletCount, SeededRandom random)
     {
         var order = Enumerable.Range(0, tripletCount).ToArray();
@@ -29,4 +50,31 @@ public sealed class PoisonSelection
         Array.Sort(chosen);
         return chosen;
     }
+
+    /// <summary>
+    /// Positions of the <see cref="CountFor"/> triplets with the largest privacy terms <paramref name="terms"/> (one
+    /// per triplet), in increasing order; equal terms go to the earlier triplet, so the choice is reproducible.
+    /// </summary>
+    public int[] ChooseHardest(IReadOnlyList<float> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var chosen = Enumerable.Range(0, terms.Count)
+            .OrderByDescending(t => terms[t]).ThenBy(t => t)
+            .Take(CountFor(terms.Count)).ToArray();
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    /// <summary>As <see cref="ChooseHardest(IReadOnlyList{float})"/>, for a batch's terms as a tensor [triplets].</summary>
+    public int[] ChooseHardest(Tensor terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        using var values = terms.detach().to(float32).cpu();
+        IReadOnlyList<float> list = values.data<float>().ToArray();
+        return ChooseHardest(list);
+    }
+
+    /// <summary>The checkpoint description of the choice: empty for the paper's random draw, so runs made before the choice existed keep their signature.</summary>
+    internal (string Key, string Value)[] Description =>
+        Choice == PoisonChoice.Random ? [] : [("poisonSelection", Choice.ToString().ToLowerInvariant())];
 }
