@@ -25,6 +25,28 @@ public static class KeptScalar
     /// <summary>max(<paramref name="tensor"/>, <paramref name="value"/>), element-wise.</summary>
     public static Tensor ClampMin(Tensor tensor, double value) => With(value, scalar => tensor.clamp_min(scalar));
 
+    /// <summary>
+    /// Runs <paramref name="operation"/>, a TorchSharp call that takes numbers it turns into scalars of its own (so they
+    /// cannot be held as the methods above hold theirs), with the garbage collector paused, so nothing is finalized
+    /// before it returns. Where the pause cannot be had (one is already running) the call runs as it is.
+    /// </summary>
+    public static Tensor WithoutCollection(Func<Tensor> operation)
+    {
+        bool paused = false;
+        try { paused = GC.TryStartNoGCRegion(NoCollectionBudgetBytes); }
+        catch (InvalidOperationException) { }
+        try { return operation(); }
+        finally
+        {
+            // The pause ends by itself if another thread allocated past the budget; then there is nothing to end.
+            if (paused && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
+                try { GC.EndNoGCRegion(); } catch (InvalidOperationException) { }
+        }
+    }
+
+    // Ample for the few small managed objects one LibTorch call allocates.
+    private const long NoCollectionBudgetBytes = 4 << 20;
+
     // The using holds the scalar, so nothing can finalize it before the operation has returned.
     private static Tensor With(double value, Func<Scalar, Tensor> operation)
     {

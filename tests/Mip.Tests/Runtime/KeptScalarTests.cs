@@ -22,4 +22,19 @@ public class KeptScalarTests
         KeptScalar.Divide(KeptScalar.Multiply(KeptScalar.Add(x, 1), 3), 4).sum().backward();
         Assert.True(x.grad!.allclose(full_like(x, 0.75)));
     }
+
+    [Fact]
+    public void Without_collection_returns_the_calls_result_and_leaves_the_collector_running()
+    {
+        using var scope = NewDisposeScope();
+        Tensor x = linspace(-30, 30, 121);
+        Assert.True(Same(KeptScalar.WithoutCollection(() => nn.functional.softplus(x)), nn.functional.softplus(x)));
+        Assert.NotEqual(System.Runtime.GCLatencyMode.NoGCRegion, System.Runtime.GCSettings.LatencyMode);
+
+        Assert.Throws<InvalidOperationException>(() => KeptScalar.WithoutCollection(() => throw new InvalidOperationException("inner")));
+        Assert.NotEqual(System.Runtime.GCLatencyMode.NoGCRegion, System.Runtime.GCSettings.LatencyMode);
+        int before = GC.CollectionCount(0);
+        GC.Collect();
+        Assert.True(GC.CollectionCount(0) > before, "collections run again after the call");
+    }
 }

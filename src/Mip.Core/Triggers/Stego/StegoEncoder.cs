@@ -1,4 +1,5 @@
 using TorchSharp;
+using Mip.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -66,7 +67,10 @@ public sealed class StegoEncoder : nn.Module
         long n = images.shape[0], height = images.shape[2], width = images.shape[3];
         Tensor padded = PadToMultiple(images, _downscale);
         Tensor small = nn.functional.avg_pool2d(padded, _downscale);
-        Tensor gains = nn.functional.softplus(gain.call(small - 0.5));
+        Tensor gainInput = gain.call(small - 0.5);
+        // TorchSharp's softplus takes beta and threshold only as numbers and keeps no reference to the native scalars it
+        // makes of them; a collection during the call once freed them under LibTorch ("toFloat" at a training start).
+        Tensor gains = KeptScalar.WithoutCollection(() => nn.functional.softplus(gainInput));
 
         Tensor tiles = pattern.call(bits * 2 - 1).reshape(n, _patternChannels, _tileSize, _tileSize);
         Tensor drawn = gains * PeriodicTiling.Tile(tiles, small.shape[2], small.shape[3]);
