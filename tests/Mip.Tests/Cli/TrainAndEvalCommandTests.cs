@@ -8,12 +8,13 @@ namespace Mip.Tests.Cli;
 public class TrainAndEvalCommandTests
 {
     [Theory]
-    [InlineData("--method", "magic", "pbl, cbl or baseline")]
-    [InlineData("--lr-schedule", "step", "constant or cosine")]
-    public void TrainRejectsUnknownChoicesWithInputErrorCodeBeforeWritingAnything(string option, string value, string choices)
+    [InlineData("magic", "pbl, cbl or baseline", "--method", "magic")]
+    [InlineData("step", "constant or cosine", "--lr-schedule", "step")]
+    [InlineData("easiest", "random or hardest", "--method", "pbl", "--poison-selection", "easiest")]
+    public void TrainRejectsUnknownChoicesWithInputErrorCodeBeforeWritingAnything(string value, string choices, params string[] arguments)
     {
         using var dir = new TempDir();
-        var (code, error) = MipProcess.Run("train", "--data", dir.Path, "--out", dir.File("run"), option, value);
+        var (code, error) = MipProcess.Run(["train", "--data", dir.Path, "--out", dir.File("run"), .. arguments]);
         Assert.Equal(MipApp.InputError, code);
         Assert.Contains($"'{value}'", error);
         Assert.Contains(choices, error);
@@ -81,17 +82,31 @@ public class TrainAndEvalCommandTests
         Assert.Equal("0.5", metadata.Hyperparameters["poisonRatio"]);
     }
 
-    [Fact]
-    public void DetachCleanIsRecordedInTheCheckpoint()
+    [Theory]
+    [InlineData("--detach-clean", "cleanInPrivacyTerms", "detached")]
+    [InlineData("--poison-selection=hardest", "poisonSelection", "hardest")]
+    public void PrivacyTermOptionsAreRecordedInTheCheckpoint(string option, string key, string value)
     {
         using var dir = new TempDir();
         string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 8, ImagesPerClass = 4, ImageSize = 64 });
         string run = dir.File("run");
         Assert.Equal(0, MipApp.Run(["train", "--data", data, "--out", run, "--method", "cbl", "--trigger", "badnets", "--input-size", "64",
-            "--epochs", "1", "--batch-size", "8", "--val-fraction", "0.25", "--seed", "3", "--detach-clean"]));
+            "--epochs", "1", "--batch-size", "8", "--val-fraction", "0.25", "--seed", "3", option]));
 
         var metadata = Mip.Checkpoints.CheckpointFile.ReadMetadata(Path.Combine(run, "last.ckpt"));
-        Assert.Equal("detached", metadata.Hyperparameters["cleanInPrivacyTerms"]);
+        Assert.Equal(value, metadata.Hyperparameters[key]);
+    }
+
+    [Fact]
+    public void TheBaselineRefusesTheHardestTripletChoice()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 8, ImagesPerClass = 4, ImageSize = 64 });
+        var (code, error) = MipProcess.Run("train", "--data", data, "--out", dir.File("run"), "--method", "baseline", "--trigger", "badnets",
+            "--input-size", "64", "--poison-selection", "hardest");
+        Assert.Equal(MipApp.InputError, code);
+        Assert.Contains("pbl and cbl only", error);
+        Assert.False(Directory.Exists(dir.File("run")));
     }
 
     [Fact]

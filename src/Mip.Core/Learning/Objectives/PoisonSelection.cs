@@ -55,7 +55,7 @@ public sealed class PoisonSelection
     /// Positions of the <see cref="CountFor"/> triplets with the largest privacy terms <paramref name="terms"/> (one
     /// per triplet), in increasing order; equal terms go to the earlier triplet, so the choice is reproducible.
     /// </summary>
-    public int[] ChooseHardest(IReadOnlyList<float> terms)
+    public int[] ChooseHardestOf(IReadOnlyList<float> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
         var chosen = Enumerable.Range(0, terms.Count)
@@ -65,13 +65,12 @@ public sealed class PoisonSelection
         return chosen;
     }
 
-    /// <summary>As <see cref="ChooseHardest(IReadOnlyList{float})"/>, for a batch's terms as a tensor [triplets].</summary>
+    /// <summary>As <see cref="ChooseHardestOf"/>, for a batch's terms as a tensor [triplets].</summary>
     public int[] ChooseHardest(Tensor terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
         using var values = terms.detach().to(float32).cpu();
-        IReadOnlyList<float> list = values.data<float>().ToArray();
-        return ChooseHardest(list);
+        return ChooseHardestOf(values.data<float>().ToArray());
     }
 
     /// <summary>The checkpoint description of the choice: empty for the paper's random draw, so runs made before the choice existed keep their signature.</summary>

@@ -149,6 +149,57 @@ public class BackdoorObjectiveTests
     }
 
     [Fact]
+    public void HardestChoicePoisonsTheTripletWithTheLargerPrivacyTermsAndRecordsIt()
+    {
+        (int, int, int)[] mined = [(0, 1, 2), (3, 2, 1)];
+        double Privacy((int A, int P, int N) t) => T(Clean[t.A], Triggered[t.N], Triggered[t.P]) + T(Triggered[t.A], Triggered[t.N], Triggered[t.P]);
+        int harder = Privacy(mined[0]) > Privacy(mined[1]) ? 0 : 1;
+        Assert.NotEqual(Privacy(mined[0]), Privacy(mined[1]), 3);
+        var (embedder, _, triggeredTable) = Tables();
+        var objective = new PointBackdoorObjective(new FixedMiner(mined), Triplet, new NamedVariant("trigger"), new PoisonSelection(0.5, PoisonChoice.Hardest));
+
+        var loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(11)));
+
+        double clean = T(Clean[0], Clean[1], Clean[2]) + T(Clean[3], Clean[2], Clean[1]);
+        Assert.Equal((clean + Privacy(mined[harder])) / 2, loss.item<float>(), 5);
+        loss.backward();
+        Assert.True(triggeredTable.grad![mined[harder].Item1].abs().sum().item<float>() > 0, "the harder triplet's protected anchor is pushed");
+        Assert.Equal("hardest", objective.Hyperparameters["poisonSelection"]);
+        Assert.False(new PointBackdoorObjective(new FixedMiner(mined), Triplet, new NamedVariant("trigger"), new PoisonSelection(0.5))
+            .Hyperparameters.ContainsKey("poisonSelection"), "a random run's description (and signature) is as before the choice existed");
+    }
+
+    [Fact]
+    public void HardestChoiceInCblKeepsTheLargerAnchorPoisonedTerm()
+    {
+        var centres = ClassCentres.Compute(tensor(Clean.SelectMany(r => r).Select(v => (float)v).ToArray(), [4, 2]), Labels);
+        double[] c1 = [0.8, 0.4], c2 = [0.4, 0.8];
+        double[] Far(double[] anchor) => D2(anchor, c1) > D2(anchor, c2) ? c1 : c2;
+        (int, int, int)[] mined = [(0, 1, 2), (3, 2, 1)];
+        double Poisoned((int A, int P, int N) t) => T(Triggered[t.A], Far(Clean[t.A]), Clean[t.P]);
+        Assert.NotEqual(Poisoned(mined[0]), Poisoned(mined[1]), 3);
+        var (embedder, _, _) = Tables();
+        var objective = new CentreBackdoorObjective(new FixedMiner(mined), Triplet, new NamedVariant("trigger"),
+            new PoisonSelection(0.5, PoisonChoice.Hardest), () => centres, lambda: 2);
+
+        var loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(5)));
+
+        double meanClean = (T(Clean[0], Clean[1], Clean[2]) + T(Clean[3], Clean[2], Clean[1])) / 2;
+        Assert.Equal(meanClean + 2 * Math.Max(Poisoned(mined[0]), Poisoned(mined[1])) / 2, loss.item<float>(), 5);
+        Assert.Equal("hardest", objective.Hyperparameters["poisonSelection"]);
+    }
+
+    [Fact]
+    public void HardestChoiceTakesTheLargestTermsWithTiesToTheEarlierTriplet()
+    {
+        var selection = new PoisonSelection(0.5, PoisonChoice.Hardest);
+        Assert.Equal(new[] { 1, 3 }, selection.ChooseHardestOf(new float[] { 0.1f, 0.9f, 0f, 0.5f }));
+        Assert.Equal(new[] { 0, 1 }, selection.ChooseHardestOf(new float[] { 0f, 0f, 0f, 0f }));
+        Assert.Equal(new[] { 2 }, new PoisonSelection(0.2, PoisonChoice.Hardest).ChooseHardest(tensor(new float[] { 0.3f, 0.3f, 0.7f })));
+        Assert.Empty(selection.ChooseHardestOf(Array.Empty<float>()));
+    }
+
+    [Fact]
     public void CblPullsTheTriggeredAnchorTowardsTheFarthestCentre()
     {
         var (embedder, _, _) = Tables();
