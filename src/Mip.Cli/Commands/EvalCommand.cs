@@ -106,6 +106,18 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         [DefaultValue("cpu")]
         public string Device { get; init; } = "cpu";
 
+        [CommandOption("--shift-model <CKPT>")]
+        [Description("Adaptive strength (not in the paper): the tuned model that measures how far it moves each protected copy; with --min-shift.")]
+        public string? ShiftModel { get; init; }
+
+        [CommandOption("--min-shift <D>")]
+        [Description("Adaptive strength: a copy the --shift-model moves less than D (squared distance of unit embeddings) is remade at the next --stronger strength. Choose D on validation classes (mip eval --split validation: shift, 10th percentile).")]
+        public double? MinShift { get; init; }
+
+        [CommandOption("--stronger <DB,...>")]
+        [Description("Adaptive strength: stego strengths tried in turn after the first, strongest last (default 29,27).")]
+        public string? Stronger { get; init; }
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Data)) return ValidationResult.Error("--data is required.");

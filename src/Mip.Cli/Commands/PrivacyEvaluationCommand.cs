@@ -31,7 +31,8 @@ internal static class PrivacyEvaluationCommand
             images = dataset.Test.Images;
             imagesName = $"{dataset.Name} test split";
         }
-        var trigger = settings.BuildTrigger();
+        var trigger = AdaptiveStrengthOptions.Wrap(settings.BuildTrigger(),
+            psnr => TriggerCatalog.Create(settings.Trigger, new TriggerSettings { Psnr = psnr }), settings.ShiftModel, settings.MinShift, settings.Stronger);
         var device = TorchRuntime.ResolveDevice(settings.Device);
 
         var specs = new List<string>();
@@ -72,6 +73,7 @@ internal static class PrivacyEvaluationCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context => report = PrivacyEvaluationWorkflow.Run(request, new SpectreProgress(context)));
             Console.Write(Mip.Evaluation.Reports.PrivacyReportWriter.FormatMarkdown(report));
+            if (AdaptiveStrengthOptions.Summary(trigger) is { } adaptive) Console.WriteLine(adaptive);
             Console.WriteLine($"wrote report.md, report.json, report.csv, recall-*.png{(settings.NoPictures ? "" : ", tsne.png and top5.png")} to {settings.Output}");
             return 0;
         }

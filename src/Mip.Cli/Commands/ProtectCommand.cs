@@ -54,6 +54,18 @@ public sealed class ProtectCommand : Command<ProtectCommand.Settings>
         [CommandOption("--jpeg-quality <Q>")]
         [DefaultValue(95)]
         public int JpegQuality { get; init; } = 95;
+
+        [CommandOption("--shift-model <CKPT>")]
+        [Description("Adaptive strength (not in the paper): the tuned model that measures how far it moves each protected copy; with --min-shift.")]
+        public string? ShiftModel { get; init; }
+
+        [CommandOption("--min-shift <D>")]
+        [Description("Adaptive strength: a copy the --shift-model moves less than D (squared distance of unit embeddings) is remade at the next --stronger strength. Choose D on validation classes (mip eval --split validation: shift, 10th percentile).")]
+        public double? MinShift { get; init; }
+
+        [CommandOption("--stronger <DB,...>")]
+        [Description("Adaptive strength: stego strengths tried in turn after the first, strongest last (default 29,27).")]
+        public string? Stronger { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
@@ -61,14 +73,16 @@ public sealed class ProtectCommand : Command<ProtectCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Output)) throw new MipInputException("Give the output file or folder with -o PATH.");
         // Check paths and inputs before loading any weights, so bad input fails fast and clearly.
         var plan = ImageProtector.Plan(settings.Input, settings.Output, settings.Format);
-        ITrigger trigger = TriggerCatalog.Create(settings.Trigger, new TriggerSettings
+        var triggerSettings = new TriggerSettings
         {
             Secret = settings.Secret,
             Psnr = settings.Strength,
             StegoWeightsPath = settings.Weights,
             BlendPatternPath = settings.Pattern,
             BlendAlpha = settings.Alpha,
-        });
+        };
+        ITrigger trigger = AdaptiveStrengthOptions.Wrap(TriggerCatalog.Create(settings.Trigger, triggerSettings),
+            psnr => TriggerCatalog.Create(settings.Trigger, triggerSettings with { Psnr = psnr }), settings.ShiftModel, settings.MinShift, settings.Stronger);
         ProtectionSummary summary = null!;
         if (plan.Count == 1)
         {
@@ -87,6 +101,7 @@ public sealed class ProtectCommand : Command<ProtectCommand.Settings>
         Console.WriteLine(summary.Outputs.Count == 1
             ? $"protected {settings.Input} -> {summary.Outputs[0]} ({summary.TriggerId})"
             : $"protected {summary.Outputs.Count} images into {settings.Output} in {summary.Elapsed.TotalSeconds:0.0} s ({summary.TriggerId})");
+        if (AdaptiveStrengthOptions.Summary(trigger) is { } adaptive) Console.WriteLine(adaptive);
         return 0;
     }
 

@@ -78,13 +78,14 @@ public static class PrivacyReportWriter
             var l0 = leaks[0];
             text.Append("## Which protected images clean queries find (C->P, strict rule, first result)\n\n");
             text.Append(CultureInfo.InvariantCulture,
-                $"Hits: clean queries (of {l0.Queries}) whose first result is a protected image of their own class (their share is C->P R@1). Leaking: protected images (of {l0.ProtectedImages}) that are such a first result. Most-found tenth: share of the hits carried by the {Math.Ceiling(l0.ProtectedImages / 10.0):F0} protected images found most often. Most found: image id (hits). Shift: mean squared distance between an image's clean and protected embeddings, for the leaking images and for the others; AUC: the chance that a leaking image's shift is the smaller of a (leaking, other) pair, so how well a small shift, which can be measured before a photo is published, flags the photos that will leak.\n\n");
-            text.Append("| model | hits | leaking images | most-found tenth's share | most found | shift, leaking | shift, others | shift AUC |\n|---|---:|---:|---:|---|---:|---:|---:|\n");
+                $"Hits: clean queries (of {l0.Queries}) whose first result is a protected image of their own class (their share is C->P R@1). Leaking: protected images (of {l0.ProtectedImages}) that are such a first result. Most-found tenth: share of the hits carried by the {Math.Ceiling(l0.ProtectedImages / 10.0):F0} protected images found most often. Most found: image id (hits). Shift: mean squared distance between an image's clean and protected embeddings, for the leaking images and for the others; AUC: the chance that a leaking image's shift is the smaller of a (leaking, other) pair, so how well a small shift, which can be measured before a photo is published, flags the photos that will leak; 10th percentile: the shift below which at most a tenth of the copies fall (on validation classes, the minimum shift for mip protect --min-shift).\n\n");
+            text.Append("| model | hits | leaking images | most-found tenth's share | most found | shift, leaking | shift, others | shift AUC | shift, 10th percentile |\n|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
             foreach (var leak in leaks)
                 text.Append("| ").Append(Escape(leak.Model)).Append(" | ").Append(leak.Hits.ToString(CultureInfo.InvariantCulture)).Append(" | ")
                     .Append(leak.LeakingImages.ToString(CultureInfo.InvariantCulture)).Append(" | ").Append(Percent(leak.MostFoundTenthShare)).Append(" | ")
                     .Append(string.Join(", ", leak.MostFound.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.ImageId} ({i.Hits})")))).Append(" | ")
-                    .Append(Plain(leak.LeakingShift)).Append(" | ").Append(Plain(leak.OtherShift)).Append(" | ").Append(Plain(leak.ShiftAuc)).Append(" |\n");
+                    .Append(Plain(leak.LeakingShift)).Append(" | ").Append(Plain(leak.OtherShift)).Append(" | ").Append(Plain(leak.ShiftAuc)).Append(" | ")
+                    .Append(Plain(leak.ShiftTenthPercentile)).Append(" |\n");
             text.Append('\n');
         }
         text.Append("All values in percent. PSR = (M_clean - M_task) / M_clean with M_clean the reference model's C->C; BA is the model's own C->C.\n");
@@ -162,6 +163,7 @@ public static class PrivacyReportWriter
                 ["leakingShift"] = Number(l.LeakingShift),
                 ["otherShift"] = Number(l.OtherShift),
                 ["shiftAuc"] = Number(l.ShiftAuc),
+                ["shiftTenthPercentile"] = Number(l.ShiftTenthPercentile),
                 ["mostFound"] = new JsonArray(l.MostFound.Select(i => (JsonNode)new JsonObject { ["imageId"] = i.ImageId, ["label"] = i.Label, ["hits"] = i.Hits }).ToArray()),
             }).ToArray()),
         };

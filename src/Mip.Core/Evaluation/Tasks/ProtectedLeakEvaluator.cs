@@ -38,8 +38,11 @@ public static class ProtectedLeakEvaluator
         var leaking = ranked.Select(g => shifts[g]).ToArray();
         var others = Enumerable.Range(0, gallery.Count).Where(g => hitsPerImage[g] == 0).Select(g => shifts[g]).ToArray();
         return new ProtectedLeakScores(model, queries.Count, hits, gallery.Count, ranked.Length, share, mostFound,
-            Mean(leaking), Mean(others), ProbabilitySmaller(leaking, others));
+            Mean(leaking), Mean(others), ProbabilitySmaller(leaking, others), NearestRank(shifts, 0.1));
     }
+
+    private static double NearestRank(double[] values, double fraction) =>
+        values.Length == 0 ? double.NaN : values.Order().ElementAt(Math.Max(0, (int)Math.Ceiling(fraction * values.Length) - 1));
 
     private static double Mean(double[] values) => values.Length == 0 ? double.NaN : values.Average();
 

@@ -28,6 +28,10 @@ public sealed record LeakingImage(long ImageId, int Label, int Hits);
 /// non-leaking one's (ties count half; 0.5 = no better than chance; NaN when either group is empty). A service
 /// provider can measure the shift of a photo before it is published, the leak only after.
 /// </param>
+/// <param name="ShiftTenthPercentile">
+/// The shift below which at most a tenth of the protected copies fall (nearest rank): measured on validation classes,
+/// the minimum shift of an adaptive protection that may strengthen the mark of about one photo in ten.
+/// </param>
 public sealed record ProtectedLeakScores(
     string Model,
     int Queries,
@@ -38,4 +42,5 @@ public sealed record ProtectedLeakScores(
     IReadOnlyList<LeakingImage> MostFound,
     double LeakingShift,
     double OtherShift,
-    double ShiftAuc);
+    double ShiftAuc,
+    double ShiftTenthPercentile);

@@ -49,6 +49,9 @@ public sealed class PrivacyReportWriterTests
         var leaks = json.RootElement.GetProperty("protectedLeaks");
         Assert.Equal(24, leaks[0].GetProperty("hits").GetInt32());
         Assert.Equal(JsonValueKind.Null, leaks[1].GetProperty("mostFoundTenthShare").ValueKind);
+        // The tuned model sends every copy to its antipode (shift 4), the clean one leaves them in place (0).
+        Assert.Equal(4, leaks[1].GetProperty("shiftTenthPercentile").GetDouble(), 5);
+        Assert.Equal(0, leaks[0].GetProperty("shiftTenthPercentile").GetDouble(), 5);
         var csv = PrivacyReportWriter.FormatCsv(report).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("model,rule,task,metric,value,psr", csv[0]);
         Assert.Contains("pbl,strict,P->C,R@1,0,1", csv);

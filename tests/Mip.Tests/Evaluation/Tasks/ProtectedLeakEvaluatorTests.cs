@@ -34,6 +34,8 @@ public sealed class ProtectedLeakEvaluatorTests
         Assert.Equal(0, leaks.LeakingShift, 6);
         Assert.Equal(4, leaks.OtherShift, 6);
         Assert.Equal(1, leaks.ShiftAuc, 12);
+        // Shifts 4, 0, 4, 4, 0, 4, 4: a tenth of 7 is the first in order, 0.
+        Assert.Equal(0, leaks.ShiftTenthPercentile, 6);
     }
 
     [Fact]

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using Mip.Images;
+using Mip.Models;
+using static TorchSharp.torch;
+
+namespace Mip.Retrieval.Protection;
+
+/// <summary>
+/// How far a model moves a photo's protected copy from the photo: the squared Euclidean distance between the two
+/// L2-normalised embeddings (0 to 4), the distance the triplet losses use. A backdoored model moves almost every
+/// protected copy far (about 1 under the benchmark's PBL model); the few it moves little are the ones clean queries
+/// still find (bench/backdoor, "Where C->P's misses come from").
+/// </summary>
+public sealed class EmbeddingShift
+{
+    private readonly EmbeddingModel _model;
+    private readonly object _forward = new();
+
+    /// <summary>Measures with <paramref name="model"/>, named <paramref name="modelId"/> in <see cref="Id"/> (e.g. its checkpoint's digest).</summary>
+    public EmbeddingShift(EmbeddingModel model, string modelId)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        if (string.IsNullOrWhiteSpace(modelId)) throw new ArgumentException("The model needs an id.", nameof(modelId));
+        Id = modelId;
+    }
+
+    /// <summary>Names the model, so that what was measured with two different models never shares a cache entry.</summary>
+    public string Id { get; }
+
+    /// <summary>The first 12 hex digits of the SHA-256 of a checkpoint file: an id for <see cref="EmbeddingShift(EmbeddingModel, string)"/>.</summary>
+    public static string DigestOf(string checkpointPath)
+    {
+        using var stream = File.OpenRead(checkpointPath);
+        return Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
+    }
+
+    /// <summary>
+    /// The shift of each protected copy in <paramref name="marked"/> from the photo at the same position in
+    /// <paramref name="photos"/>; both are resized to the model's input as search does.
+    /// </summary>
+    public double[] Measure(IReadOnlyList<RgbImage> photos, IReadOnlyList<RgbImage> marked)
+    {
+        ArgumentNullException.ThrowIfNull(photos);
+        ArgumentNullException.ThrowIfNull(marked);
+        if (photos.Count != marked.Count) throw new ArgumentException($"{photos.Count} photos but {marked.Count} protected copies.", nameof(marked));
+        if (photos.Count == 0) return [];
+        int size = _model.InputSize;
+        RgbImage Sized(RgbImage image) => image.Width == size && image.Height == size ? image : image.Resize(size, size);
+        var batch = photos.Select(Sized).Concat(marked.Select(Sized)).ToArray();
+        // Callers may prepare images on several threads; one forward pass at a time keeps the model's use simple.
+        lock (_forward)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            _model.eval();
+            Tensor embeddings = _model.forward(ImageTensors.ToBatch(batch).to(_model.Head.weight!.device)).cpu();
+            int n = photos.Count;
+            Tensor shift = (embeddings[..n] - embeddings[n..]).square().sum(1).to(ScalarType.Float64);
+            return shift.data<double>().ToArray();
+        }
+    }
+}
