@@ -25,7 +25,7 @@ internal static class AdaptiveStrengthOptions
     {
         if (shiftModel is null && minShift is null && stronger is null) return faintest;
         if (shiftModel is null || minShift is null)
-            throw new MipInputException("--min-shift and --shift-model go together (--stronger is optional): the model measures how far it moves each protected copy.");
+            throw new MipInputException("--shift-model and --min-shift go together (--stronger is optional): the model measures how far it moves each protected copy.");
         if (faintest is not StegoTrigger stego)
             throw new MipInputException($"--min-shift strengthens the stego trigger's mark; the '{faintest.Id.Split(':')[0]}' trigger has no strength to raise.");
         if (!(minShift > 0 && minShift <= 4))

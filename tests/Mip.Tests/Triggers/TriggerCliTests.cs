@@ -53,6 +53,45 @@ public class TriggerCliTests
         Assert.Contains("SSIM 0.9", quality.Out);
     }
 
+    private static string UntrainedModel(string path)
+    {
+        using var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64, EmbeddingSize = 16 });
+        Mip.Models.EmbeddingModelCheckpoint.Save(path, model, Mip.Models.EmbeddingModelCheckpoint.DescribeArchitecture(model) with { Method = "pbl" });
+        return path;
+    }
+
+    [Fact]
+    public void AdaptiveStrengthRemakesACopyTheModelMovesTooLittleAtTheNextStrength()
+    {
+        using var dir = new TempDir();
+        ImageWriter.SaveJpeg(ImageFixtures.SmoothScene(227, 227), dir.File("photo.jpg"), 95);
+        string model = UntrainedModel(dir.File("tuned.ckpt"));
+        // A shift of 4 (the antipode) is out of reach, so the copy ends at the strongest strength given.
+        var protect = Run("protect", dir.File("photo.jpg"), "-o", dir.File("safe.png"), "--strength", "31", "--shift-model", model,
+            "--min-shift", "4", "--stronger", "29");
+        Assert.Equal(0, protect.Code);
+        Assert.Contains("0 at 31 dB, 1 at 29 dB", protect.Out);
+        var quality = Run("quality", dir.File("photo.jpg"), dir.File("safe.png"));
+        Assert.Matches(@"PSNR 2[89]\.\d\d dB", quality.Out);
+    }
+
+    [Theory]
+    [InlineData("--shift-model and --min-shift", "--min-shift", "0.5")]
+    [InlineData("no strength to raise", "--trigger", "badnets", "--min-shift", "0.5", "--shift-model", "MODEL")]
+    [InlineData("not stronger", "--strength", "31", "--stronger", "29,30", "--min-shift", "0.5", "--shift-model", "MODEL")]
+    [InlineData("must be in (0, 4]", "--min-shift", "7", "--shift-model", "MODEL")]
+    [InlineData("no checkpoint file", "--min-shift", "0.5", "--shift-model", "missing.ckpt")]
+    public void AdaptiveStrengthOptionsAreCheckedBeforeAnythingIsWritten(string message, params string[] options)
+    {
+        using var dir = new TempDir();
+        ImageWriter.SaveJpeg(ImageFixtures.SmoothScene(96, 96), dir.File("photo.jpg"), 95);
+        string model = UntrainedModel(dir.File("tuned.ckpt"));
+        var run = Run(["protect", dir.File("photo.jpg"), "-o", dir.File("safe.png"), .. options.Select(o => o == "MODEL" ? model : o)]);
+        Assert.Equal(MipApp.InputError, run.Code);
+        Assert.Contains(message, run.Error);
+        Assert.False(File.Exists(dir.File("safe.png")));
+    }
+
     [Fact]
     public void ProtectingAFolderMirrorsItAsPng()
     {
