@@ -33,15 +33,28 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         [DefaultValue("stego")]
         public string Trigger { get; init; } = "stego";
 
+        [CommandOption("--trigger-strength <DB>")]
+        [Description("Strength of the stego trigger as the target PSNR in dB (the benchmark's models were trained at 31).")]
+        [DefaultValue(Mip.Triggers.Stego.StegoModel.DefaultPsnr)]
+        public double TriggerStrength { get; init; } = Mip.Triggers.Stego.StegoModel.DefaultPsnr;
+
+        [CommandOption("--min-shift <D>")]
+        [Description("Adaptive strength (not in the paper): a protected copy the served model moves less than D is remade at the next --stronger strength.")]
+        public double? MinShift { get; init; }
+
+        [CommandOption("--stronger <DB,...>")]
+        [Description("Adaptive strength: stego strengths tried in turn after --trigger-strength, strongest last (default 29,27).")]
+        public string? Stronger { get; init; }
+
         public override ValidationResult Validate() =>
             MaxUploadMb is <= 0 or > 1024 ? ValidationResult.Error("--max-upload-mb must be between 0 and 1024.") : ValidationResult.Success();
     }
 
-    private static Mip.Triggers.ITrigger CreateTrigger(string name)
+    private static Mip.Triggers.ITrigger CreateTrigger(string name, double psnr)
     {
         try
         {
-            return Mip.Triggers.TriggerCatalog.Create(name);
+            return Mip.Triggers.TriggerCatalog.Create(name, new Mip.Triggers.TriggerSettings { Psnr = psnr });
         }
         catch (Mip.Checkpoints.CheckpointException e) when (!File.Exists(e.CheckpointPath))
         {
@@ -53,13 +66,20 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
+        // The protect action checks its copies with the model it serves: the tuned one.
+        if (settings.Stronger is not null && settings.MinShift is null)
+            throw new Mip.IO.MipInputException("--stronger needs --min-shift: the strengths are tried only for copies the served model moves less than it.");
+        if (settings.MinShift is not null && string.Equals(settings.Model, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase))
+            throw new Mip.IO.MipInputException("--min-shift checks protected copies with the served model, so --model must be a tuned checkpoint, not 'pretrained'.");
+        var trigger = AdaptiveStrengthOptions.Wrap(CreateTrigger(settings.Trigger, settings.TriggerStrength),
+            psnr => CreateTrigger(settings.Trigger, psnr), settings.MinShift is null ? null : settings.Model, settings.MinShift, settings.Stronger);
         var vectorizer = settings.LoadVectorizer();
         using var store = EmbeddingStores.Open(settings.Store, vectorizer.Dimension);
         string? key = settings.ApiKey ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
         bool generated = string.IsNullOrEmpty(key);
         if (generated) key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var options = new MipServiceOptions { ApiKey = key!, Url = settings.Url, MaxUploadBytes = (long)(settings.MaxUploadMb * 1024 * 1024) };
-        var protector = new Mip.Service.Protection.TriggerProtector(CreateTrigger(settings.Trigger));
+        var protector = new Mip.Service.Protection.TriggerProtector(trigger);
         var app = MipServer.Build(options, store, vectorizer, protector);
         app.Start();
         var stats = store.Stats();

@@ -92,6 +92,19 @@ public class TriggerCliTests
         Assert.False(File.Exists(dir.File("safe.png")));
     }
 
+    [Theory]
+    [InlineData("not 'pretrained'", "--min-shift", "0.5")]
+    [InlineData("--stronger needs --min-shift", "--stronger", "29")]
+    public void ServeChecksItsAdaptiveStrengthOptionsBeforeStarting(string message, params string[] options)
+    {
+        using var dir = new TempDir();
+        var serve = Task.Run(() => Run(["serve", "--store", dir.File("gallery.db"), .. options]));
+        Assert.True(serve.Wait(TimeSpan.FromSeconds(60)), "serve must refuse the options, not start");
+        Assert.Equal(MipApp.InputError, serve.Result.Code);
+        Assert.Contains(message, serve.Result.Error);
+        Assert.False(File.Exists(dir.File("gallery.db")));
+    }
+
     [Fact]
     public void ProtectingAFolderMirrorsItAsPng()
     {
