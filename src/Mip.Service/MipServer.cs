@@ -121,8 +121,9 @@ public static class MipServer
                 return Results.Json(new ErrorResponse("This server has no protection trigger configured."), statusCode: StatusCodes.Status501NotImplemented);
             var (upload, _, error) = await UploadReader.ReadAsync(request, cancellation);
             if (error is not null) return error;
-            var png = ImageWriter.EncodePng(protector.Protect(upload!.Image));
-            request.HttpContext.Response.Headers["X-Mip-Trigger"] = protector.Id;
+            var photo = protector.Protect(upload!.Image);
+            var png = ImageWriter.EncodePng(photo.Image);
+            request.HttpContext.Response.Headers["X-Mip-Trigger"] = photo.TriggerId;
             return Results.File(png, "image/png", Path.GetFileNameWithoutExtension(upload.Name) + "-protected.png");
         })
         .Accepts<IFormFile>("multipart/form-data")

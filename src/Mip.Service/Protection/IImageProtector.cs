@@ -11,6 +11,9 @@ public interface IImageProtector
     /// <summary>Name of the trigger applied, reported to the user.</summary>
     string Id { get; }
 
-    /// <summary>The protected image; the input is left unchanged.</summary>
-    RgbImage Protect(RgbImage image);
+    /// <summary>The protected image and the trigger that made it; the input is left unchanged.</summary>
+    ProtectedPhoto Protect(RgbImage image);
 }
+
+/// <summary>A protected photo and the id of the trigger applied to it (for an adaptive protection, the rung used).</summary>
+public sealed record ProtectedPhoto(RgbImage Image, string TriggerId);

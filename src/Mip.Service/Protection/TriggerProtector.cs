@@ -1,4 +1,5 @@
 using Mip.Images;
+using Mip.Retrieval.Protection;
 using Mip.Triggers;
 
 namespace Mip.Service.Protection;
@@ -12,9 +13,17 @@ public sealed class TriggerProtector(ITrigger trigger) : IImageProtector
     public string Id => trigger.Id;
 
     /// <inheritdoc/>
-    public RgbImage Protect(RgbImage image)
+    public ProtectedPhoto Protect(RgbImage image)
     {
         // Triggers may run a network; requests arrive concurrently, so apply them one at a time.
-        lock (_gate) return trigger.Apply(image);
+        lock (_gate)
+        {
+            if (trigger is AdaptiveStrengthTrigger adaptive)
+            {
+                var (marked, used) = adaptive.Mark(image);
+                return new ProtectedPhoto(marked, used.Id);
+            }
+            return new ProtectedPhoto(trigger.Apply(image), trigger.Id);
+        }
     }
 }

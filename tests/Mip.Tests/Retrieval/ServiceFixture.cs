@@ -53,10 +53,10 @@ public sealed class ServiceFixture : IAsyncLifetime
     {
         public string Id => "invert-test";
 
-        public RgbImage Protect(RgbImage image)
+        public ProtectedPhoto Protect(RgbImage image)
         {
             var pixels = image.Pixels.Select(p => (byte)(255 - p)).ToArray();
-            return new RgbImage(image.Width, image.Height, pixels);
+            return new ProtectedPhoto(new RgbImage(image.Width, image.Height, pixels), Id);
         }
     }
 }

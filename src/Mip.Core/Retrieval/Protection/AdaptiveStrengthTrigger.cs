@@ -46,7 +46,10 @@ public sealed class AdaptiveStrengthTrigger : ITrigger
     public IReadOnlyList<long> RungCounts => _rungCounts.Select((_, i) => Interlocked.Read(ref _rungCounts[i])).ToArray();
 
     /// <inheritdoc/>
-    public RgbImage Apply(RgbImage image)
+    public RgbImage Apply(RgbImage image) => Mark(image).Image;
+
+    /// <summary>The protected copy of <paramref name="image"/> and the trigger of the ladder that made it.</summary>
+    public (RgbImage Image, ITrigger Used) Mark(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         for (int rung = 0; ; rung++)
@@ -55,7 +58,7 @@ public sealed class AdaptiveStrengthTrigger : ITrigger
             if (rung == Ladder.Count - 1 || Shift.Measure([image], [marked])[0] >= MinShift)
             {
                 Interlocked.Increment(ref _rungCounts[rung]);
-                return marked;
+                return (marked, Ladder[rung]);
             }
         }
     }

@@ -52,12 +52,14 @@ public sealed class AdaptiveStrengthTriggerTests : IDisposable
         Assert.Equal([0L, 1L], keepThenInvert.RungCounts);
 
         var invertFirst = new AdaptiveStrengthTrigger([new FixedTrigger("invert"), new FixedTrigger("keep")], _shift, 1e-4);
-        invertFirst.Apply(photo);
+        Assert.Equal("invert", invertFirst.Mark(photo).Used.Id);
         Assert.Equal([1L, 0L], invertFirst.RungCounts);
 
         // No rung reaches a shift of 4 (the antipode): the strongest is used.
         var unreachable = new AdaptiveStrengthTrigger([new FixedTrigger("invert"), new FixedTrigger("keep")], _shift, 4);
-        Assert.Equal(photo.Pixels, unreachable.Apply(photo).Pixels);
+        var (kept, used) = unreachable.Mark(photo);
+        Assert.Equal(photo.Pixels, kept.Pixels);
+        Assert.Equal("keep", used.Id);
         Assert.Equal([0L, 1L], unreachable.RungCounts);
     }
 
@@ -75,5 +77,17 @@ public sealed class AdaptiveStrengthTriggerTests : IDisposable
         Assert.Throws<ArgumentException>(() => new AdaptiveStrengthTrigger([], _shift, 0.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new AdaptiveStrengthTrigger([new FixedTrigger("keep")], _shift, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new AdaptiveStrengthTrigger([new FixedTrigger("keep")], _shift, double.NaN));
+    }
+
+    [Fact]
+    public void The_services_protect_action_names_the_rung_it_used()
+    {
+        var photo = Photo;
+        var protector = new Mip.Service.Protection.TriggerProtector(
+            new AdaptiveStrengthTrigger([new FixedTrigger("keep"), new FixedTrigger("invert")], _shift, 1e-4));
+        var result = protector.Protect(photo);
+        Assert.Equal("invert", result.TriggerId);
+        Assert.Equal(new FixedTrigger("invert").Apply(photo).Pixels, result.Image.Pixels);
+        Assert.Equal("keep", new Mip.Service.Protection.TriggerProtector(new FixedTrigger("keep")).Protect(photo).TriggerId);
     }
 }
