@@ -8,7 +8,7 @@ namespace Mip.Cli.Commands;
 
 public sealed class ProtectCommand : Command<ProtectCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : AdaptiveStrengthSettings
     {
         [CommandArgument(0, "<INPUT>")]
         [Description("An image file, or a folder whose images (recursively) are all protected.")]
@@ -54,18 +54,6 @@ public sealed class ProtectCommand : Command<ProtectCommand.Settings>
         [CommandOption("--jpeg-quality <Q>")]
         [DefaultValue(95)]
         public int JpegQuality { get; init; } = 95;
-
-        [CommandOption("--shift-model <CKPT>")]
-        [Description("Adaptive strength (not in the paper): the tuned model that measures how far it moves each protected copy; with --min-shift.")]
-        public string? ShiftModel { get; init; }
-
-        [CommandOption("--min-shift <D>")]
-        [Description("Adaptive strength: a copy the --shift-model moves less than D (squared distance of unit embeddings) is remade at the next --stronger strength. Choose D on validation classes (mip eval --split validation: shift, 10th percentile).")]
-        public double? MinShift { get; init; }
-
-        [CommandOption("--stronger <DB,...>")]
-        [Description("Adaptive strength: stego strengths tried in turn after the first, strongest last (default 29,27).")]
-        public string? Stronger { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
@@ -81,8 +69,8 @@ public sealed class ProtectCommand : Command<ProtectCommand.Settings>
             BlendPatternPath = settings.Pattern,
             BlendAlpha = settings.Alpha,
         };
-        ITrigger trigger = AdaptiveStrengthOptions.Wrap(TriggerCatalog.Create(settings.Trigger, triggerSettings),
-            psnr => TriggerCatalog.Create(settings.Trigger, triggerSettings with { Psnr = psnr }), settings.ShiftModel, settings.MinShift, settings.Stronger);
+        ITrigger trigger = settings.WrapAdaptive(TriggerCatalog.Create(settings.Trigger, triggerSettings),
+            psnr => TriggerCatalog.Create(settings.Trigger, triggerSettings with { Psnr = psnr }));
         ProtectionSummary summary = null!;
         if (plan.Count == 1)
         {

@@ -11,7 +11,7 @@ namespace Mip.Cli.Commands;
 
 public sealed class ReportStealthCommand : Command<ReportStealthCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : AdaptiveStrengthSettings
     {
         [CommandOption("--data <PATH>")]
         [Description("Data set whose images are protected (at their native size).")]
@@ -60,6 +60,12 @@ public sealed class ReportStealthCommand : Command<ReportStealthCommand.Settings
             ("Blended (Chen et al.: whole image)", BlendedImageTrigger.WithDefaultPattern()),
             ("Learned stego (ours)", stego),
         };
+        // An adaptive protection starts from the stego trigger above and is measured as a row of its own.
+        if (settings.AdaptiveRequested)
+        {
+            var adaptive = settings.WrapAdaptive(stego, psnr => TriggerCatalog.Create("stego", common with { Psnr = psnr }));
+            triggers.Add(("Learned stego, adaptive strength", adaptive));
+        }
         StealthSample sample = null!;
         StealthReport report = null!;
         StegoEvaluationResult recovery = null!;
@@ -77,6 +83,8 @@ public sealed class ReportStealthCommand : Command<ReportStealthCommand.Settings
             reveal.Value = reveal.MaxValue;
         });
         report = report with { StegoRecovery = recovery };
+        // Read before the picture below marks a few images again.
+        string? adaptiveUsed = AdaptiveStrengthOptions.Summary(triggers[^1].Item2);
         var pictureImages = FixedSample.Evenly(sample.Images, settings.PictureRows).Select(i => i.Image).ToList();
         byte[] picture = StealthPicture.Render(pictureImages, triggers);
         report.Write(settings.Output, picture);
@@ -84,6 +92,7 @@ public sealed class ReportStealthCommand : Command<ReportStealthCommand.Settings
         Console.WriteLine(F($"{"trigger",-36} {"MSE",8} {"SSIM",7} {"PSNR",6}"));
         foreach (var t in report.Triggers)
             Console.WriteLine(F($"{t.Name,-36} {t.MeanMse,8:0.00} {t.MeanSsim,7:0.0000} {t.MeanPsnr,6:0.00}"));
+        if (adaptiveUsed is not null) Console.WriteLine(adaptiveUsed);
         Console.WriteLine(F($"stego recovery: {recovery.RecoveredLossless:P1} lossless, {recovery.RecoveredJpeg:P1} after JPEG {recovery.JpegQuality}, found in clean {recovery.FalsePositivesClean:P1}"));
         Console.WriteLine($"wrote {settings.Output}/stealth.md, stealth.json, stealth-per-image.csv, stealth.png");
         return 0;

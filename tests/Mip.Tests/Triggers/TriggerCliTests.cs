@@ -92,6 +92,25 @@ public class TriggerCliTests
         Assert.False(File.Exists(dir.File("safe.png")));
     }
 
+    [Fact]
+    public void StealthReportMeasuresTheAdaptiveProtectionAsARowOfItsOwn()
+    {
+        using var dir = new TempDir();
+        string data = Mip.Data.Synthetic.SyntheticObjectsGenerator.Generate(dir.File("data"),
+            new Mip.Data.Synthetic.SyntheticObjectsOptions { Classes = 4, ImagesPerClass = 2, ImageSize = 96 });
+        string model = UntrainedModel(dir.File("tuned.ckpt"));
+        string[] common = ["report", "stealth", "--data", data, "--sample", "4", "--picture-rows", "2", "--strength", "31"];
+
+        var refused = Run([.. common, "--min-shift", "0.5", "-o", dir.File("refused")]);
+        Assert.Equal(MipApp.InputError, refused.Code);
+        Assert.False(Directory.Exists(dir.File("refused")));
+
+        var run = Run([.. common, "--shift-model", model, "--min-shift", "4", "--stronger", "29", "-o", dir.File("stealth")]);
+        Assert.Equal(0, run.Code);
+        Assert.Contains("0 at 31 dB, 4 at 29 dB", run.Out);
+        Assert.Contains("Learned stego, adaptive strength", File.ReadAllText(dir.File("stealth/stealth.md")));
+    }
+
     [Theory]
     [InlineData("not 'pretrained'", "--min-shift", "0.5")]
     [InlineData("--stronger needs --min-shift", "--stronger", "29")]
