@@ -124,6 +124,8 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
             if (string.IsNullOrWhiteSpace(Output)) return ValidationResult.Error("-o|--output is required.");
             if (BatchSize < 1) return ValidationResult.Error("--batch-size must be at least 1.");
             if (!PrivacyMode && Models.Length > 1) return ValidationResult.Error("Several --model values need the privacy evaluation (--clean-model or --tasks).");
+            if (!PrivacyMode && (ShiftModel is not null || MinShift is not null || Stronger is not null))
+                return ValidationResult.Error("--shift-model, --min-shift and --stronger make protected copies, which only the privacy evaluation (--clean-model or --tasks) uses.");
             if (MixedFraction < 0 || MixedFraction >= 1) return ValidationResult.Error("--mixed-fraction must be at least 0 and below 1.");
             if (ValidationFraction <= 0 || ValidationFraction >= 1) return ValidationResult.Error("--val-fraction must be between 0 and 1.");
             if (FreezeStages < -1) return ValidationResult.Error("--freeze-stages must be -1 or more.");

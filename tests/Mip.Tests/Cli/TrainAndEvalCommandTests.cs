@@ -54,6 +54,16 @@ public class TrainAndEvalCommandTests
     }
 
     [Fact]
+    public void EvalRefusesAdaptiveStrengthOutsideThePrivacyEvaluation()
+    {
+        using var dir = new TempDir();
+        var (code, error) = MipProcess.Run("eval", "--model", "pretrained", "--data", dir.Path, "-o", dir.File("r"), "--min-shift", "0.5");
+        Assert.Equal(MipApp.InputError, code);
+        Assert.Contains("only the privacy evaluation", error);
+        Assert.False(Directory.Exists(dir.File("r")));
+    }
+
+    [Fact]
     public void InputSizesTheCntkResNetCannotRunAreRejectedUpFront()
     {
         using var dir = new TempDir();
