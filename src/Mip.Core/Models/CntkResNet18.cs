@@ -1,3 +1,4 @@
+using Mip.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -118,7 +119,8 @@ public sealed class CntkResNet18 : Backbone
         long height = rgb01.shape[2], width = rgb01.shape[3];
         if (height != NativeInputSize || width != NativeInputSize)
             mean = nn.functional.interpolate(mean, [height, width], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
-        return rgb01.flip(1).mul_(255f).sub_(mean).MoveToOuterDisposeScope();
+        // The scale goes through KeptScalar: an implicit 255f scalar was once freed under LibTorch mid-call ("toDouble").
+        return KeptScalar.Multiply(rgb01.flip(1), 255).sub_(mean).MoveToOuterDisposeScope();
     }
 
     private Tensor Stem(Tensor input)

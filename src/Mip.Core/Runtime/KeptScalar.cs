@@ -30,11 +30,13 @@ public static class KeptScalar
     /// cannot be held as the methods above hold theirs), with the garbage collector paused, so nothing is finalized
     /// before it returns. Where the pause cannot be had (one is already running) the call runs as it is.
     /// </summary>
-    public static Tensor WithoutCollection(Func<Tensor> operation)
+    public static T WithoutCollection<T>(Func<T> operation)
     {
+        ArgumentNullException.ThrowIfNull(operation);
         bool paused = false;
+        // Another thread's pause already holds every collection off; a budget the runtime cannot give runs unpaused.
         try { paused = GC.TryStartNoGCRegion(NoCollectionBudgetBytes); }
-        catch (InvalidOperationException) { }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException) { }
         try { return operation(); }
         finally
         {
@@ -44,8 +46,8 @@ public static class KeptScalar
         }
     }
 
-    // Ample for the few small managed objects one LibTorch call allocates.
-    private const long NoCollectionBudgetBytes = 4 << 20;
+    // Ample for the managed objects of a forward pass or of marking one photo (its pixels included).
+    private const long NoCollectionBudgetBytes = 64L << 20;
 
     // The using holds the scalar, so nothing can finalize it before the operation has returned.
     private static Tensor With(double value, Func<Scalar, Tensor> operation)

@@ -31,7 +31,7 @@ public class KeptScalarTests
         Assert.True(Same(KeptScalar.WithoutCollection(() => nn.functional.softplus(x)), nn.functional.softplus(x)));
         Assert.NotEqual(System.Runtime.GCLatencyMode.NoGCRegion, System.Runtime.GCSettings.LatencyMode);
 
-        Assert.Throws<InvalidOperationException>(() => KeptScalar.WithoutCollection(() => throw new InvalidOperationException("inner")));
+        Assert.Throws<InvalidOperationException>(() => KeptScalar.WithoutCollection<Tensor>(() => throw new InvalidOperationException("inner")));
         Assert.NotEqual(System.Runtime.GCLatencyMode.NoGCRegion, System.Runtime.GCSettings.LatencyMode);
         int before = GC.CollectionCount(0);
         GC.Collect();

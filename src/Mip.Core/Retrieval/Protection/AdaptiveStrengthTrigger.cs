@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mip.Images;
+using Mip.Runtime;
 using Mip.Triggers;
 using static TorchSharp.torch;
 
@@ -54,7 +55,8 @@ public sealed class AdaptiveStrengthTrigger : ITrigger
         ArgumentNullException.ThrowIfNull(image);
         for (int rung = 0; ; rung++)
         {
-            RgbImage marked = Ladder[rung].Apply(image);
+            // Marking runs LibTorch calls with numbers TorchSharp makes into scalars it does not keep (see KeptScalar).
+            RgbImage marked = KeptScalar.WithoutCollection(() => Ladder[rung].Apply(image));
             if (rung == Ladder.Count - 1 || Shift.Measure([image], [marked])[0] >= MinShift)
             {
                 Interlocked.Increment(ref _rungCounts[rung]);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Mip.Images;
 using Mip.Models;
+using Mip.Runtime;
 using static TorchSharp.torch;
 
 namespace Mip.Retrieval.Protection;
@@ -53,7 +54,10 @@ public sealed class EmbeddingShift
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             _model.eval();
-            Tensor embeddings = _model.forward(ImageTensors.ToBatch(batch).to(_model.Head.weight!.device)).cpu();
+            Tensor input = ImageTensors.ToBatch(batch).to(_model.Head.weight!.device);
+            // The forward pass makes scalars of numbers in places TorchSharp does not keep them; no collection may free
+            // one mid-call (seen once while protect copies were made on several threads).
+            Tensor embeddings = KeptScalar.WithoutCollection(() => _model.forward(input)).cpu();
             int n = photos.Count;
             Tensor shift = (embeddings[..n] - embeddings[n..]).square().sum(1).to(ScalarType.Float64);
             return shift.data<double>().ToArray();
