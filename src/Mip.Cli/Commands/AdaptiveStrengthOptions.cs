@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mip.IO;
+using Mip.Retrieval;
 using Mip.Retrieval.Protection;
 using Mip.Triggers;
 
@@ -17,11 +18,13 @@ internal static class AdaptiveStrengthOptions
     /// <summary>
     /// <paramref name="faintest"/>, or an adaptive protection that starts from it and falls back on the same trigger at
     /// the strengths in <paramref name="stronger"/> (made by <paramref name="atStrength"/>), checked with the model in
-    /// <paramref name="shiftModel"/>.
+    /// <paramref name="shiftModel"/>, or with <paramref name="loaded"/> when the caller already holds that checkpoint's
+    /// model (the service, which serves it).
     /// </summary>
     /// <exception cref="MipInputException">An option without the others, a trigger without a strength, a strength not
     /// stronger than the one before, or a model that is not a checkpoint file.</exception>
-    public static ITrigger Wrap(ITrigger faintest, Func<double, ITrigger> atStrength, string? shiftModel, double? minShift, string? stronger)
+    public static ITrigger Wrap(ITrigger faintest, Func<double, ITrigger> atStrength, string? shiftModel, double? minShift, string? stronger,
+        ImageVectorizer? loaded = null)
     {
         if (shiftModel is null && minShift is null && stronger is null) return faintest;
         if (shiftModel is null || minShift is null)
@@ -32,8 +35,8 @@ internal static class AdaptiveStrengthOptions
             throw new MipInputException($"--min-shift must be in (0, 4] (squared distance of unit embeddings), not {minShift}.");
         if (!File.Exists(shiftModel)) throw new MipInputException($"--shift-model: no checkpoint file '{shiftModel}'.");
         var strengths = ParseStrengths(stronger ?? DefaultStronger, stego.Psnr);
-        var model = ModelArgument.Load(shiftModel, TorchSharp.torch.CPU);
-        var shift = new EmbeddingShift(model, EmbeddingShift.DigestOf(shiftModel));
+        var vectorizer = loaded ?? new ImageVectorizer(ModelArgument.Load(shiftModel, TorchSharp.torch.CPU));
+        var shift = new EmbeddingShift(vectorizer, EmbeddingShift.DigestOf(shiftModel));
         return new AdaptiveStrengthTrigger([faintest, .. strengths.Select(atStrength)], shift, minShift.Value);
     }
 

@@ -71,9 +71,10 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
             throw new Mip.IO.MipInputException("--stronger needs --min-shift: the strengths are tried only for copies the served model moves less than it.");
         if (settings.MinShift is not null && string.Equals(settings.Model, ModelArgument.Pretrained, StringComparison.OrdinalIgnoreCase))
             throw new Mip.IO.MipInputException("--min-shift checks protected copies with the served model, so --model must be a tuned checkpoint, not 'pretrained'.");
-        var trigger = AdaptiveStrengthOptions.Wrap(CreateTrigger(settings.Trigger, settings.TriggerStrength),
-            psnr => CreateTrigger(settings.Trigger, psnr), settings.MinShift is null ? null : settings.Model, settings.MinShift, settings.Stronger);
+        var faintest = CreateTrigger(settings.Trigger, settings.TriggerStrength);
         var vectorizer = settings.LoadVectorizer();
+        var trigger = AdaptiveStrengthOptions.Wrap(faintest, psnr => CreateTrigger(settings.Trigger, psnr),
+            settings.MinShift is null ? null : settings.Model, settings.MinShift, settings.Stronger, vectorizer);
         using var store = EmbeddingStores.Open(settings.Store, vectorizer.Dimension);
         string? key = settings.ApiKey ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
         bool generated = string.IsNullOrEmpty(key);

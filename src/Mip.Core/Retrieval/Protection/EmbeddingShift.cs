@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Mip.Images;
-using Mip.Models;
 using Mip.Runtime;
 using static TorchSharp.torch;
 
@@ -14,13 +13,15 @@ namespace Mip.Retrieval.Protection;
 /// </summary>
 public sealed class EmbeddingShift
 {
-    private readonly EmbeddingModel _model;
-    private readonly object _forward = new();
+    private readonly ImageVectorizer _vectorizer;
 
-    /// <summary>Measures with <paramref name="model"/>, named <paramref name="modelId"/> in <see cref="Id"/> (e.g. its checkpoint's digest).</summary>
-    public EmbeddingShift(EmbeddingModel model, string modelId)
+    /// <summary>
+    /// Measures with the model of <paramref name="vectorizer"/> (which may also serve searches: it runs one forward pass
+    /// at a time), named <paramref name="modelId"/> in <see cref="Id"/> (e.g. its checkpoint's digest).
+    /// </summary>
+    public EmbeddingShift(ImageVectorizer vectorizer, string modelId)
     {
-        _model = model ?? throw new ArgumentNullException(nameof(model));
+        _vectorizer = vectorizer ?? throw new ArgumentNullException(nameof(vectorizer));
         if (string.IsNullOrWhiteSpace(modelId)) throw new ArgumentException("The model needs an id.", nameof(modelId));
         Id = modelId;
     }
@@ -28,7 +29,7 @@ public sealed class EmbeddingShift
     /// <summary>Names the model, so that what was measured with two different models never shares a cache entry.</summary>
     public string Id { get; }
 
-    /// <summary>The first 12 hex digits of the SHA-256 of a checkpoint file: an id for <see cref="EmbeddingShift(EmbeddingModel, string)"/>.</summary>
+    /// <summary>The first 12 hex digits of the SHA-256 of a checkpoint file: an id for <see cref="EmbeddingShift(ImageVectorizer, string)"/>.</summary>
     public static string DigestOf(string checkpointPath)
     {
         using var stream = File.OpenRead(checkpointPath);
@@ -45,22 +46,13 @@ public sealed class EmbeddingShift
         ArgumentNullException.ThrowIfNull(marked);
         if (photos.Count != marked.Count) throw new ArgumentException($"{photos.Count} photos but {marked.Count} protected copies.", nameof(marked));
         if (photos.Count == 0) return [];
-        int size = _model.InputSize;
-        RgbImage Sized(RgbImage image) => image.Width == size && image.Height == size ? image : image.Resize(size, size);
-        var batch = photos.Select(Sized).Concat(marked.Select(Sized)).ToArray();
-        // Callers may prepare images on several threads; one forward pass at a time keeps the model's use simple.
-        lock (_forward)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            _model.eval();
-            Tensor input = ImageTensors.ToBatch(batch).to(_model.Head.weight!.device);
-            // The forward pass makes scalars of numbers in places TorchSharp does not keep them; no collection may free
-            // one mid-call (seen once while protect copies were made on several threads).
-            Tensor embeddings = KeptScalar.WithoutCollection(() => _model.forward(input)).cpu();
-            int n = photos.Count;
-            Tensor shift = (embeddings[..n] - embeddings[n..]).square().sum(1).to(ScalarType.Float64);
-            return shift.data<double>().ToArray();
-        }
+        // The forward pass makes scalars of numbers in places TorchSharp does not keep them; no collection may free one
+        // mid-call (seen once while protected copies were made on several threads).
+        float[][] vectors = KeptScalar.WithoutCollection(() => _vectorizer.Embed([.. photos, .. marked]));
+        int n = photos.Count;
+        using var scope = NewDisposeScope();
+        Tensor embeddings = tensor(vectors.SelectMany(v => v).ToArray(), [2L * n, _vectorizer.Dimension]);
+        Tensor shift = (embeddings[..n] - embeddings[n..]).square().sum(1).to(ScalarType.Float64);
+        return shift.data<double>().ToArray();
     }
 }

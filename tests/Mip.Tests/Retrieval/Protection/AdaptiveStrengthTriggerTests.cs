@@ -1,5 +1,6 @@
 using Mip.Images;
 using Mip.Models;
+using Mip.Retrieval;
 using Mip.Retrieval.Protection;
 using Mip.Runtime;
 using Mip.Tests.Images;
@@ -17,7 +18,7 @@ public sealed class AdaptiveStrengthTriggerTests : IDisposable
     {
         TorchRuntime.EnsureLoaded();
         _model = EmbeddingModelFactory.Create(new EmbeddingModelOptions { InputSize = 64, EmbeddingSize = 16 });
-        _shift = new EmbeddingShift(_model, "test-model");
+        _shift = new EmbeddingShift(new ImageVectorizer(_model), "test-model");
     }
 
     public void Dispose() => _model.Dispose();
