@@ -31,8 +31,7 @@ internal static class PrivacyEvaluationCommand
             images = dataset.Test.Images;
             imagesName = $"{dataset.Name} test split";
         }
-        var trigger = AdaptiveStrengthOptions.Wrap(settings.BuildTrigger(),
-            psnr => TriggerCatalog.Create(settings.Trigger, new TriggerSettings { Psnr = psnr }), settings.ShiftModel, settings.MinShift, settings.Stronger);
+        var trigger = AdaptiveStrengthOptions.Wrap(settings.BuildTrigger(), settings.BuildTrigger, settings.ShiftModel, settings.MinShift, settings.Stronger);
         var device = TorchRuntime.ResolveDevice(settings.Device);
 
         var specs = new List<string>();

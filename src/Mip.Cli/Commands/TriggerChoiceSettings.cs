@@ -18,5 +18,8 @@ public class TriggerChoiceSettings : CommandSettings
     public double TriggerStrength { get; init; } = Mip.Triggers.Stego.StegoModel.DefaultPsnr;
 
     /// <summary>The chosen trigger.</summary>
-    public ITrigger BuildTrigger() => TriggerCatalog.Create(Trigger, new TriggerSettings { Psnr = TriggerStrength });
+    public ITrigger BuildTrigger() => BuildTrigger(TriggerStrength);
+
+    /// <summary>The chosen trigger at stego strength <paramref name="psnr"/> dB instead of --trigger-strength.</summary>
+    public ITrigger BuildTrigger(double psnr) => TriggerCatalog.Create(Trigger, new TriggerSettings { Psnr = psnr });
 }

@@ -2,19 +2,6 @@ using static TorchSharp.torch;
 
 namespace Mip.Learning.Objectives;
 
-/// <summary>How a batch's poisoned triplets are picked.</summary>
-public enum PoisonChoice
-{
-    /// <summary>Drawn at random, afresh every batch (the paper's code).</summary>
-    Random,
-
-    /// <summary>
-    /// Not in the paper: the triplets whose privacy terms are largest, that is the protected copies the backdoor
-    /// currently moves least (online hard-example mining applied to the poisoned terms).
-    /// </summary>
-    Hardest,
-}
-
 /// <summary>
 /// Chooses which mined triplets of a batch are poisoned: ceil(rho x triplets) of them, drawn afresh every batch without
 /// replacement, as the paper's code does (8 of 80 at rho = 0.1), or, with <see cref="PoisonChoice.Hardest"/>, the
