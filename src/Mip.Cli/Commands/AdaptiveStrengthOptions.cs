@@ -1,3 +1,4 @@
+using Mip.Checkpoints;
 using System.Globalization;
 using Mip.IO;
 using Mip.Retrieval;
@@ -36,7 +37,7 @@ internal static class AdaptiveStrengthOptions
         if (!File.Exists(shiftModel)) throw new MipInputException($"--shift-model: no checkpoint file '{shiftModel}'.");
         var strengths = ParseStrengths(stronger ?? DefaultStronger, stego.Psnr);
         var vectorizer = loaded ?? new ImageVectorizer(ModelArgument.Load(shiftModel, TorchSharp.torch.CPU));
-        var shift = new EmbeddingShift(vectorizer, EmbeddingShift.DigestOf(shiftModel));
+        var shift = new EmbeddingShift(vectorizer, CheckpointFile.Digest(shiftModel));
         return new AdaptiveStrengthTrigger([faintest, .. strengths.Select(atStrength)], shift, minShift.Value);
     }
 

@@ -1,3 +1,4 @@
+using Mip.Checkpoints;
 using System.ComponentModel;
 using System.Globalization;
 using Mip.Data;
@@ -44,6 +45,14 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--start-from <CKPT>")]
         [Description("Start from a trained model's checkpoint (e.g. the clean model a service already runs) instead of the pretrained backbone and a fresh head. Same backbone and input size.")]
         public string? StartFrom { get; init; }
+
+        [CommandOption("--anchor-to <CKPT>")]
+        [Description("Not in the paper: also pull every clean training image's embedding towards this model's (the clean model a service already runs), weighted by --anchor-weight. Same input and embedding size.")]
+        public string? AnchorTo { get; init; }
+
+        [CommandOption("--anchor-weight <W>")]
+        [Description("Weight of the embedding-anchor loss (with --anchor-to).")]
+        public double? AnchorWeight { get; init; }
 
         [CommandOption("--input-size <PX>")]
         [DefaultValue(224)]
@@ -243,6 +252,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out is required.");
             if (FreezeStages < -1) return ValidationResult.Error("--freeze-stages must be -1 (nothing frozen) or more.");
             if (StartFrom is not null && Weights is not null) return ValidationResult.Error("--start-from and --weights both set the starting weights: give one.");
+            if (AnchorWeight is not null && AnchorTo is null) return ValidationResult.Error("--anchor-weight needs --anchor-to (the model whose embeddings to keep).");
+            if (AnchorWeight is { } w && !(w > 0 && double.IsFinite(w))) return ValidationResult.Error($"--anchor-weight must be positive, not {w.ToString(CultureInfo.InvariantCulture)}.");
+            if (AnchorTo is not null && Augment) return ValidationResult.Error("--anchor-to needs unaugmented images (its targets are computed once): drop --augment.");
             return ValidationResult.Success();
         }
     }
@@ -268,6 +280,18 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         if (!model.IsBackbonePretrained && settings.StartFrom is null)
             AnsiConsole.MarkupLine("[yellow]warning:[/] the backbone starts from random weights (no --weights given).");
         var objective = ObjectiveFactory.Create(method, model, dataset.Train.Images, options, backdoor, trigger);
+        if (settings.AnchorTo is { } anchorPath)
+        {
+            var (reference, _) = EmbeddingModelCheckpoint.Load(anchorPath, device);
+            using (reference)
+            {
+                if (reference.InputSize != model.InputSize || reference.EmbeddingSize != model.EmbeddingSize)
+                    throw new CheckpointException(anchorPath, $"embeds {reference.EmbeddingSize}-d at {reference.InputSize} px; this run trains {model.EmbeddingSize}-d at {model.InputSize} px.");
+                Console.WriteLine($"embedding anchor: {anchorPath}, weight {settings.AnchorWeight ?? 1.0}; embedding the training images with it");
+                objective = ObjectiveFactory.Anchored(objective, reference, $"{Path.GetFullPath(anchorPath)} (sha256 {CheckpointFile.Digest(anchorPath)})",
+                    dataset.Train.Images, options, settings.AnchorWeight ?? 1.0);
+            }
+        }
         var request = new TrainRequest
         {
             Model = model,

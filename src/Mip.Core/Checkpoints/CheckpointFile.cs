@@ -123,6 +123,13 @@ public static class CheckpointFile
         return new Checkpoint(path, header.Metadata, sections);
     }
 
+    /// <summary>The first 12 hex digits of the SHA-256 of a checkpoint file: a short id for a model used as a reference (adaptive strength, embedding anchor).</summary>
+    public static string Digest(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
+    }
+
     /// <summary>Reads only the metadata (still verifying the checksum, so a damaged file is never trusted).</summary>
     public static CheckpointMetadata ReadMetadata(string path) => Read(path).Metadata;
 

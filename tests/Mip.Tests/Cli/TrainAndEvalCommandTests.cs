@@ -141,6 +141,65 @@ public class TrainAndEvalCommandTests
     }
 
     [Fact]
+    public void AnAnchoredRunKeepsCleanEmbeddingsNearerTheReferenceModelThanAnUnanchoredOne()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 12, ImagesPerClass = 4, ImageSize = 64 });
+        string[] common = ["--data", data, "--input-size", "64", "--epochs", "1", "--batch-size", "8", "--val-fraction", "0.25", "--seed", "3",
+            "--cache-dir", dir.File("cache")];
+        string served = dir.File("served"), free = dir.File("free"), anchored = dir.File("anchored");
+        string reference = Path.Combine(served, "last.ckpt");
+        Assert.Equal(0, MipApp.Run(["train", .. common, "--out", served, "--lr", "1e-3", "--head-lr", "1e-2"]));
+        string[] tuned = ["train", .. common, "--method", "pbl", "--trigger", "badnets", "--poison-ratio", "0.5", "--lr", "1e-4", "--head-lr", "1e-3", "--epochs", "3", "--start-from", reference];
+        Assert.Equal(0, MipApp.Run([.. tuned, "--out", free]));
+        Assert.Equal(0, MipApp.Run([.. tuned, "--out", anchored, "--anchor-to", reference, "--anchor-weight", "50"]));
+
+        // Mean squared distance between each tuned model's and the reference's embeddings of the training images.
+        var images = new Mip.Learning.Training.TrainingImages(Mip.Data.DatasetReaders.Open(data).Train.Images, 64);
+        double Drift(string run)
+        {
+            var (a, _) = Mip.Models.EmbeddingModelCheckpoint.Load(reference);
+            var (b, _) = Mip.Models.EmbeddingModelCheckpoint.Load(Path.Combine(run, "last.ckpt"));
+            using (a)
+            using (b)
+            {
+                using var ea = Mip.Learning.Training.Trainer.EmbedForEvaluation(a, images, null, 16);
+                using var eb = Mip.Learning.Training.Trainer.EmbedForEvaluation(b, images, null, 16);
+                return (ea - eb).square().sum(1).mean().item<float>();
+            }
+        }
+        double freeDrift = Drift(free), anchoredDrift = Drift(anchored);
+        Assert.True(anchoredDrift < freeDrift / 4, $"anchored drift {anchoredDrift} against {freeDrift} unanchored");
+        var hyper = Mip.Checkpoints.CheckpointFile.ReadMetadata(Path.Combine(anchored, "last.ckpt")).Hyperparameters;
+        Assert.Equal("50", hyper["anchorWeight"]);
+        Assert.Contains("sha256 " + Mip.Checkpoints.CheckpointFile.Digest(reference), hyper["anchorTo"]);
+        Assert.DoesNotContain("anchorWeight", Mip.Checkpoints.CheckpointFile.ReadMetadata(Path.Combine(free, "last.ckpt")).Hyperparameters.Keys);
+    }
+
+    [Fact]
+    public void BadAnchorOptionsAreRefusedBeforeAnythingIsWritten()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 4, ImagesPerClass = 2, ImageSize = 32 });
+        using (var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64 }))
+            Mip.Models.EmbeddingModelCheckpoint.Save(dir.File("served.ckpt"), model, Mip.Models.EmbeddingModelCheckpoint.DescribeArchitecture(model));
+        string[] run = ["train", "--data", data, "--out", dir.File("run"), "--method", "pbl", "--trigger", "badnets"];
+        var noReference = MipProcess.Run([.. run, "--input-size", "64", "--anchor-weight", "2"]);
+        var zero = MipProcess.Run([.. run, "--input-size", "64", "--anchor-to", dir.File("served.ckpt"), "--anchor-weight", "0"]);
+        var missing = MipProcess.Run([.. run, "--input-size", "64", "--anchor-to", dir.File("nothing.ckpt")]);
+        var otherSize = MipProcess.Run([.. run, "--input-size", "96", "--anchor-to", dir.File("served.ckpt")]);
+        var augmented = MipProcess.Run([.. run, "--input-size", "64", "--anchor-to", dir.File("served.ckpt"), "--augment"]);
+        foreach (var result in new[] { noReference, zero, missing, otherSize, augmented }) Assert.Equal(MipApp.InputError, result.Code);
+        Assert.Contains("--anchor-to", noReference.Error);
+        Assert.Contains("positive", zero.Error);
+        Assert.Contains("nothing.ckpt", missing.Error);
+        Assert.Contains("served.ckpt", otherSize.Error);
+        Assert.Contains("64 px", otherSize.Error);
+        Assert.Contains("--augment", augmented.Error);
+        Assert.False(Directory.Exists(dir.File("run")));
+    }
+
+    [Fact]
     public void StartFromAModelOfAnotherInputSizeIsRefusedBeforeAnythingIsWritten()
     {
         using var dir = new TempDir();

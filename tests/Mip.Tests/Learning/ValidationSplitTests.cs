@@ -34,6 +34,18 @@ public class ValidationSplitTests
         Assert.Empty(ValidationSplit.Carve(Records, 0, 3).Validation);
     }
 
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 0)]
+    [InlineData(3, 1)]
+    public void Always_leaves_two_classes_to_train_on_and_holds_out_nothing_when_there_are_not_more(int classes, int held)
+    {
+        var records = Records.Where(r => r.Label < classes).ToArray();
+        var (train, validation) = ValidationSplit.Carve(records, 0.2, 0);
+        Assert.Equal(held, validation.Select(r => r.Label).Distinct().Count());
+        Assert.Equal(records.Length, train.Count + validation.Count);
+    }
+
     [Fact]
     public void A_larger_fraction_with_the_same_seed_holds_out_the_smaller_ones_classes_too()
     {

@@ -54,6 +54,42 @@ public static class ObjectiveFactory
         };
     }
 
+    /// <summary>
+    /// Not in the paper: <paramref name="objective"/> plus <paramref name="weight"/> x the embedding-anchor loss towards
+    /// <paramref name="reference"/>'s clean embeddings of the training images (those left after the validation classes
+    /// are carved out, in the trainer's order). With a feature cache in <see cref="TrainerOptions.CacheFolder"/> the
+    /// reference embeds from it (and fills it for the run) when its frozen stages equal the trained model's.
+    /// </summary>
+    /// <exception cref="MipInputException">Augmentation on (the targets are those of the unaugmented images), a weight that is not positive, or a reference of another input or embedding size.</exception>
+    public static AnchoredObjective Anchored(ITrainingObjective objective, EmbeddingModel reference, string referenceName,
+        IReadOnlyList<ImageRecord> trainImages, TrainerOptions options, double weight)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(trainImages);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!(weight > 0) || double.IsInfinity(weight)) throw new MipInputException($"The anchor weight must be positive, not {weight}.");
+        if (options.Augment) throw new MipInputException("The embedding anchor needs unaugmented training images (its targets are computed once): drop --augment.");
+        var (records, _) = ValidationSplit.Carve(trainImages, options.ValidationFraction, options.Seed);
+        var images = new TrainingImages(records, reference.InputSize);
+        FeatureCache? cache = null;
+        try
+        {
+            if (options.UsesCache && options.CacheFolder is { } folder && options.FrozenStages <= reference.Backbone.StageCount)
+            {
+                reference.FreezeStages(options.FrozenStages);
+                cache = new FeatureCache(reference, options.CacheStorage);
+                cache.AddPersisted(images, CleanImageVariant.Instance, folder, options.InferenceBatchSize);
+            }
+            var targets = AnchorEmbeddings.Compute(reference, images, referenceName, cache, options.InferenceBatchSize);
+            return new AnchoredObjective(objective, targets, weight);
+        }
+        finally
+        {
+            cache?.Dispose();
+        }
+    }
+
     // CBL's centres: the mean embedding of each training class under the initial model (as the paper's code), or
     // recomputed every epoch when asked.
     private static CentreBackdoorObjective Centre(ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, BackdoorSettings backdoor,

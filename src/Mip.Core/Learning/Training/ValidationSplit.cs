@@ -13,13 +13,15 @@ public static class ValidationSplit
 {
     /// <summary>
     /// Splits <paramref name="train"/> by class: round(fraction x classes) classes, chosen by a seeded shuffle, go to
-    /// validation (at least one when the fraction is positive, and always leaving two classes to train on).
+    /// validation (at least one when the fraction is positive, and always leaving two classes to train on: with two
+    /// classes or fewer nothing is held out).
     /// </summary>
     public static (IReadOnlyList<ImageRecord> Train, IReadOnlyList<ImageRecord> Validation) Carve(IReadOnlyList<ImageRecord> train, double fraction, int seed)
     {
         ArgumentNullException.ThrowIfNull(train);
         var classes = train.Select(r => r.Label).Distinct().Order().ToList();
-        int held = fraction <= 0 ? 0 : Math.Clamp((int)Math.Round(fraction * classes.Count), 1, Math.Max(0, classes.Count - 2));
+        int most = classes.Count - 2;
+        int held = fraction <= 0 || most < 1 ? 0 : Math.Clamp((int)Math.Round(fraction * classes.Count), 1, most);
         if (held == 0) return (train, []);
         new SeededRandom(seed ^ 0x5A11D).Shuffle(classes);
         var validation = classes.Take(held).ToHashSet();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Mip.Images;
 using Mip.Runtime;
 using static TorchSharp.torch;
@@ -28,13 +27,6 @@ public sealed class EmbeddingShift
 
     /// <summary>Names the model, so that what was measured with two different models never shares a cache entry.</summary>
     public string Id { get; }
-
-    /// <summary>The first 12 hex digits of the SHA-256 of a checkpoint file: an id for <see cref="EmbeddingShift(ImageVectorizer, string)"/>.</summary>
-    public static string DigestOf(string checkpointPath)
-    {
-        using var stream = File.OpenRead(checkpointPath);
-        return Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
-    }
 
     /// <summary>
     /// The shift of each protected copy in <paramref name="marked"/> from the photo at the same position in
