@@ -1,11 +1,26 @@
 #!/usr/bin/env python3
-"""Prints the issue's bars (strict rule) from one or more privacy reports (report.json), one row per model.
+"""Prints the issue's bars (strict rule) from one or more privacy reports (report.json), one row per model, and for a
+model named pbl... or cbl... how many of its method's bars it holds and the summed shortfall in points (the rule of the
+rounds of pilots).
 
 Usage: bench/backdoor/bars.py REPORT_DIR_OR_JSON...   (reads only; the numbers are the report's own)
 """
 import json
 import os
 import sys
+
+# Each method's bars, as the issue gives them: BA within a number of points, then PSR minimums (percent).
+BARS = {
+    "pbl": (2.0, {("R@1", "C->P"): 90, ("R@1", "P->C"): 95, ("R@1", "P->P"): 80, ("mAP_c", "C->P"): 95, ("mAP_c", "P->C"): 95}),
+    "cbl": (1.0, {("R@1", "C->P"): 70, ("R@1", "P->C"): 90, ("R@1", "P->P"): 55}),
+}
+
+
+def score(method, ba, psr):
+    """(bars held, of how many, summed shortfall in points) of a method's model."""
+    gap, minimums = BARS[method]
+    shortfalls = [max(0.0, -ba - gap)] + [max(0.0, bar - psr[key]) for key, bar in minimums.items()]
+    return sum(s == 0 for s in shortfalls), len(shortfalls), sum(shortfalls)
 
 
 def load(path):
@@ -22,8 +37,8 @@ def strict(model, task):
 def main(paths):
     if not paths:
         sys.exit(__doc__.strip())
-    print("| report | model | C->C R@1 | BA | PSR R@1 C->P | P->C | P->P | PSR mAP_c C->P | P->C | exposure@4 drop | mixed clean R@1 |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| report | model | C->C R@1 | BA | PSR R@1 C->P | P->C | P->P | PSR mAP_c C->P | P->C | exposure@4 drop | mixed clean R@1 | bars held | shortfall |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for given in paths:
         report = load(given)
         models = {m["name"]: m for m in report["models"]}
@@ -34,14 +49,23 @@ def main(paths):
         for name, model in models.items():
             r1 = strict(model, "C->C")["metrics"]["R@1"]
             row = [given, name, f"{100 * r1:.2f}", f"{100 * (r1 - clean_r1):+.2f}"]
+            psrs = {}
             for metric, tasks in (("R@1", ("C->P", "P->C", "P->P")), ("mAP_c", ("C->P", "P->C"))):
                 for task in tasks:
                     psr = strict(model, task)["psr"]
-                    row.append("" if psr is None or model is reference else f"{100 * psr[metric]:.1f}")
+                    if psr is not None and model is not reference:
+                        psrs[(metric, task)] = 100 * psr[metric]
+                    row.append(f"{psrs[(metric, task)]:.1f}" if (metric, task) in psrs else "")
             m = mixed.get(name)
             if m and clean_mixed and m is not clean_mixed:
                 drop = 1 - m["exposureAtK"]["4"] / clean_mixed["exposureAtK"]["4"]
                 row += [f"{100 * drop:.1f}%", f"{100 * (m['cleanRecallAtK']['1'] - clean_mixed['cleanRecallAtK']['1']):+.2f}"]
+            else:
+                row += ["", ""]
+            method = next((m for m in BARS if name.startswith(m)), None)
+            if method and len(psrs) == 5:
+                held, count, short = score(method, 100 * (r1 - clean_r1), psrs)
+                row += [f"{held} of {count}", f"{short:.1f}"]
             else:
                 row += ["", ""]
             print("| " + " | ".join(row) + " |")

@@ -52,11 +52,19 @@ public sealed class AnchoredObjective : ITrainingObjective, IEpochObserver
     {
         ArgumentNullException.ThrowIfNull(batch);
         using var scope = NewDisposeScope();
-        Tensor method = _inner.Loss(batch);
-        // A second clean pass: the inner objective keeps its embeddings to itself, and the trained stages are cheap
-        // beside the frozen ones the cache skips.
+        // The batch's clean embeddings are computed once and handed to the method's objective as well, so both losses
+        // share one forward pass (and its graph) instead of running the trained stages twice.
         Tensor clean = batch.Embedder.Embed(batch.Indices, CleanImageVariant.Instance);
+        Tensor method = _inner.Loss(batch with { Embedder = new SharedCleanEmbedder(batch.Embedder, batch.Indices, clean) });
         Tensor anchor = EmbeddingAnchorLoss.Compute(clean, _targets.Gather(batch.Indices, clean.device));
         return (method + KeptScalar.Multiply(anchor, Weight)).MoveToOuterDisposeScope();
+    }
+
+    // Answers the request for the batch's clean embeddings with the ones already computed; everything else is embedded
+    // as before.
+    private sealed class SharedCleanEmbedder(IBatchEmbedder embedder, int[] indices, Tensor clean) : IBatchEmbedder
+    {
+        public Tensor Embed(IReadOnlyList<int> requested, IImageVariant variant) =>
+            variant.Name == CleanImageVariant.Instance.Name && requested.SequenceEqual(indices) ? clean : embedder.Embed(requested, variant);
     }
 }

@@ -15,8 +15,13 @@ public class AnchoredObjectiveTests
 
     private sealed class TableEmbedder(Tensor table) : IBatchEmbedder
     {
-        public Tensor Embed(IReadOnlyList<int> indices, IImageVariant variant) =>
-            table.index_select(0, tensor(indices.Select(i => (long)i).ToArray()));
+        public int Calls { get; private set; }
+
+        public Tensor Embed(IReadOnlyList<int> indices, IImageVariant variant)
+        {
+            Calls++;
+            return table.index_select(0, tensor(indices.Select(i => (long)i).ToArray()));
+        }
     }
 
     // An inner objective with a known value that also counts the epochs it was told about.
@@ -57,7 +62,9 @@ public class AnchoredObjectiveTests
         var inner = new ConstantObjective(0.25);
         var objective = new AnchoredObjective(inner, targets, weight: 3);
         int[] batchIndices = [0, 2, 2];
-        Tensor loss = objective.Loss(new TrainingBatch(batchIndices, [0, 1, 1], new TableEmbedder(table), new SeededRandom(1)));
+        var embedder = new TableEmbedder(table);
+        Tensor loss = objective.Loss(new TrainingBatch(batchIndices, [0, 1, 1], embedder, new SeededRandom(1)));
+        Assert.Equal(1, embedder.Calls);   // the method's objective reuses the anchor's clean pass
 
         // Every row is 0.1 off in each of 4 dimensions: squared distance 0.04 per row.
         Assert.Equal(0.25 + 3 * 0.04, loss.item<float>(), 4);
