@@ -14,8 +14,17 @@ RHO=${RHO:-0.5}                  # poison ratio of the baseline and CBL (chosen 
 PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.25 --lr 1e-4 --head-lr 3e-5}
 # CBL: centres recomputed every epoch at lambda 0.5 (seventh round of pilots, on 23 validation classes).
 CBL_OPTIONS=${CBL_OPTIONS---recompute-centres --lambda 0.5}
-# Puts one method's own options (PBL_OPTIONS for pbl, ...) into the array `extra`.
-method_options() { local own=${1^^}_OPTIONS; read -ra extra <<< "${!own:-}"; }
+# Embedding anchor (train --anchor-to, not in the paper), per method: the weight, or empty for none. PBL is pulled
+# towards the run's clean model at weight 1 (eleventh round of pilots); the clean model must be trained first, and is
+# $ANCHOR_MODEL when set (pilot.sh: its CLEAN), else $OUT/clean/last.ckpt.
+PBL_ANCHOR=${PBL_ANCHOR-1}
+CBL_ANCHOR=${CBL_ANCHOR-}
+# Puts one method's own options (PBL_OPTIONS for pbl, ..., then its anchor) into the array `extra`.
+method_options() {
+  local own=${1^^}_OPTIONS anchor=${1^^}_ANCHOR
+  read -ra extra <<< "${!own:-}"
+  if [[ -n ${!anchor:-} ]]; then extra+=(--anchor-to "${ANCHOR_MODEL:-$OUT/clean/last.ckpt}" --anchor-weight "${!anchor}"); fi
+}
 # Weight averaging, for every method alike: N = also make each model's mean of its epochs N..EPOCHS (train
 # --keep-epochs, then mip average; the epoch files are deleted once averaged), which run.sh scores beside the last
 # epochs in report-averaged/; empty = off.

@@ -12,6 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../settings.sh"
 OUT=bench/backdoor/pilots/$name
 CLEAN=${CLEAN:-bench/backdoor/results/clean/last.ckpt}
 METHOD=${METHOD:-pbl}
+ANCHOR_MODEL=$CLEAN   # a method anchored by settings.sh (PBL_ANCHOR, ...) is anchored to the clean model it is scored against
 if [[ ! -f $BIN/mip.dll ]]; then copy_program || exit 1; fi
 MIP="dotnet $BIN/mip.dll"
 method_options "$METHOD"
