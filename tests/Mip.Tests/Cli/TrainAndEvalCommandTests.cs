@@ -176,13 +176,20 @@ public class TrainAndEvalCommandTests
         Assert.DoesNotContain("anchorWeight", Mip.Checkpoints.CheckpointFile.ReadMetadata(Path.Combine(free, "last.ckpt")).Hyperparameters.Keys);
     }
 
+    // Four classes of two 32-px images, and an untrained 64-px model saved as served.ckpt beside them.
+    private static string TinyDataAndServedModel(TempDir dir)
+    {
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 4, ImagesPerClass = 2, ImageSize = 32 });
+        using var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64 });
+        Mip.Models.EmbeddingModelCheckpoint.Save(dir.File("served.ckpt"), model, Mip.Models.EmbeddingModelCheckpoint.DescribeArchitecture(model));
+        return data;
+    }
+
     [Fact]
     public void BadAnchorOptionsAreRefusedBeforeAnythingIsWritten()
     {
         using var dir = new TempDir();
-        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 4, ImagesPerClass = 2, ImageSize = 32 });
-        using (var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64 }))
-            Mip.Models.EmbeddingModelCheckpoint.Save(dir.File("served.ckpt"), model, Mip.Models.EmbeddingModelCheckpoint.DescribeArchitecture(model));
+        string data = TinyDataAndServedModel(dir);
         string[] run = ["train", "--data", data, "--out", dir.File("run"), "--method", "pbl", "--trigger", "badnets"];
         var noReference = MipProcess.Run([.. run, "--input-size", "64", "--anchor-weight", "2"]);
         var zero = MipProcess.Run([.. run, "--input-size", "64", "--anchor-to", dir.File("served.ckpt"), "--anchor-weight", "0"]);
@@ -203,9 +210,7 @@ public class TrainAndEvalCommandTests
     public void StartFromAModelOfAnotherInputSizeIsRefusedBeforeAnythingIsWritten()
     {
         using var dir = new TempDir();
-        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 4, ImagesPerClass = 2, ImageSize = 32 });
-        using (var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64 }))
-            Mip.Models.EmbeddingModelCheckpoint.Save(dir.File("served.ckpt"), model, Mip.Models.EmbeddingModelCheckpoint.DescribeArchitecture(model));
+        string data = TinyDataAndServedModel(dir);
         var otherSize = MipProcess.Run("train", "--data", data, "--out", dir.File("run"), "--input-size", "96", "--start-from", dir.File("served.ckpt"));
         var clash = MipProcess.Run("train", "--data", data, "--out", dir.File("run"), "--weights", dir.File("served.ckpt"), "--start-from", dir.File("served.ckpt"));
         Assert.Equal(MipApp.InputError, otherSize.Code);
