@@ -1,5 +1,5 @@
-using Mip.Checkpoints;
 using System.Globalization;
+using Mip.Checkpoints;
 using Mip.IO;
 using Mip.Retrieval;
 using Mip.Retrieval.Protection;

@@ -1,6 +1,6 @@
-using Mip.Checkpoints;
 using System.ComponentModel;
 using System.Globalization;
+using Mip.Checkpoints;
 using Mip.Data;
 using Mip.IO;
 using Mip.Learning.Distances;
@@ -51,7 +51,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public string? AnchorTo { get; init; }
 
         [CommandOption("--anchor-weight <W>")]
-        [Description("Weight of the embedding-anchor loss (with --anchor-to).")]
+        [Description("Weight of the embedding-anchor loss (with --anchor-to; default 1).")]
         public double? AnchorWeight { get; init; }
 
         [CommandOption("--input-size <PX>")]
@@ -285,10 +285,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             var (reference, _) = EmbeddingModelCheckpoint.Load(anchorPath, device);
             using (reference)
             {
-                if (reference.InputSize != model.InputSize || reference.EmbeddingSize != model.EmbeddingSize)
-                    throw new CheckpointException(anchorPath, $"embeds {reference.EmbeddingSize}-d at {reference.InputSize} px; this run trains {model.EmbeddingSize}-d at {model.InputSize} px.");
                 Console.WriteLine($"embedding anchor: {anchorPath}, weight {settings.AnchorWeight ?? 1.0}; embedding the training images with it");
-                objective = ObjectiveFactory.Anchored(objective, reference, $"{Path.GetFullPath(anchorPath)} (sha256 {CheckpointFile.Digest(anchorPath)})",
+                objective = ObjectiveFactory.Anchored(objective, model, reference, $"{Path.GetFullPath(anchorPath)} (sha256 {CheckpointFile.Digest(anchorPath)})",
                     dataset.Train.Images, options, settings.AnchorWeight ?? 1.0);
             }
         }

@@ -60,16 +60,19 @@ public static class ObjectiveFactory
     /// are carved out, in the trainer's order). With a feature cache in <see cref="TrainerOptions.CacheFolder"/> the
     /// reference embeds from it (and fills it for the run) when its frozen stages equal the trained model's.
     /// </summary>
-    /// <exception cref="MipInputException">Augmentation on (the targets are those of the unaugmented images), a weight that is not positive, or a reference of another input or embedding size.</exception>
-    public static AnchoredObjective Anchored(ITrainingObjective objective, EmbeddingModel reference, string referenceName,
+    /// <exception cref="MipInputException">Augmentation on (the targets are those of the unaugmented images), a weight that is not positive, or a reference of another input or embedding size than <paramref name="model"/>.</exception>
+    public static AnchoredObjective Anchored(ITrainingObjective objective, EmbeddingModel model, EmbeddingModel reference, string referenceName,
         IReadOnlyList<ImageRecord> trainImages, TrainerOptions options, double weight)
     {
         ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(trainImages);
         ArgumentNullException.ThrowIfNull(options);
         if (!(weight > 0) || double.IsInfinity(weight)) throw new MipInputException($"The anchor weight must be positive, not {weight}.");
         if (options.Augment) throw new MipInputException("The embedding anchor needs unaugmented training images (its targets are computed once): drop --augment.");
+        if (reference.InputSize != model.InputSize || reference.EmbeddingSize != model.EmbeddingSize)
+            throw new MipInputException($"The anchor model {referenceName} embeds {reference.EmbeddingSize}-d at {reference.InputSize} px; this run trains {model.EmbeddingSize}-d at {model.InputSize} px.");
         var (records, _) = ValidationSplit.Carve(trainImages, options.ValidationFraction, options.Seed);
         var images = new TrainingImages(records, reference.InputSize);
         FeatureCache? cache = null;
