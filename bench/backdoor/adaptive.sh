@@ -6,14 +6,19 @@
 # the clean model. Last, the stealth of PBL's adaptive copies on 300 test photos at their native size. Run from the
 # repository root (about 25 minutes here; CACHE_DIR and BIN as for run.sh).
 # SEED=1 or 2 does the same for the models of seed-spread.sh (seed-N/, with their own validation classes) into
-# adaptive/seed-N/, without the stealth step; METHODS="pbl" scores PBL only.
+# adaptive/seed-N/, without the stealth step; METHODS="pbl" scores PBL only. MODELS=bench/backdoor/results
+# OUT=bench/backdoor/adaptive/anchored does it for the models of run.sh's recorded run (PBL anchored), without the
+# stealth step.
 set -euo pipefail
 export AVERAGE_FROM=
 source "$(dirname "${BASH_SOURCE[0]}")/settings.sh"
 SEED=${SEED:-0}
 METHODS=${METHODS:-pbl cbl}
 STRONGER=${STRONGER:-29,27}
-if [[ $SEED == 0 ]]; then
+if [[ -n ${MODELS:-} ]]; then
+  OUT=${OUT:?set OUT with MODELS}
+  STEALTH=0
+elif [[ $SEED == 0 ]]; then
   MODELS=bench/backdoor/leaks OUT=bench/backdoor/adaptive
   for method in clean $METHODS; do
     if [[ ! -f $MODELS/$method/last.ckpt ]]; then bash bench/backdoor/leaks.sh; break; fi
@@ -42,7 +47,7 @@ for method in $METHODS; do
   timed "test-$method" $MIP eval --clean-model "$MODELS/clean/last.ckpt" --model "$MODELS/$method/last.ckpt" --tasks all --mixed-fraction 0.1 \
     --shift-model "$MODELS/$method/last.ckpt" --min-shift "$min_shift" --stronger "$STRONGER" "${shared[@]}" -o "$OUT/report-$method"
 done
-if [[ $SEED == 0 && -n ${min_shifts[pbl]:-} ]]; then
+if [[ $SEED == 0 && ${STEALTH:-1} == 1 && -n ${min_shifts[pbl]:-} ]]; then
   timed stealth $MIP report stealth --data "$DATA" --sample 300 --strength "$STRENGTH" --shift-model "$MODELS/pbl/last.ckpt" \
     --min-shift "${min_shifts[pbl]}" --stronger "$STRONGER" -o "$OUT/stealth"
 fi
