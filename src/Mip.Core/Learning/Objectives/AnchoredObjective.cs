@@ -28,9 +28,6 @@ public sealed class AnchoredObjective : ITrainingObjective, IEpochObserver
     /// <summary>Weight w of L_a.</summary>
     public double Weight { get; }
 
-    /// <summary>The method's own objective.</summary>
-    public ITrainingObjective Inner => _inner;
-
     /// <inheritdoc/>
     public string Method => _inner.Method;
 
