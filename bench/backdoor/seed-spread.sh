@@ -4,6 +4,7 @@
 # then scored on the test split like the recorded run's last epochs (strict rule, mixed gallery 10%). Nothing is chosen
 # from it; it says how far a bar's reading moves between two runs of one setting.
 # Run from the repository root:  bench/backdoor/seed-spread.sh SEED      -> bench/backdoor/seed-SEED/
+# METHODS="pbl" (default "pbl cbl") retrains only those beside the clean model; OUT=DIR writes elsewhere.
 set -euo pipefail
 seed=${1:?usage: seed-spread.sh SEED}
 source "$(dirname "${BASH_SOURCE[0]}")/settings.sh"
@@ -11,17 +12,20 @@ OUT=${OUT:-bench/backdoor/seed-$seed}
 mkdir -p "$OUT"
 if [[ ! -f $BIN/mip.dll || ${REBUILD:-1} == 1 ]]; then copy_program; fi
 MIP="dotnet $BIN/mip.dll"
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); seed $seed; settings as run.sh (settings.sh)" > "$OUT/machine.txt"
+METHODS=${METHODS:-pbl cbl}
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); seed $seed; clean and $METHODS; settings as run.sh (settings.sh): PBL_ANCHOR=$PBL_ANCHOR CBL_ANCHOR=$CBL_ANCHOR" > "$OUT/machine.txt"
 start=$(date +%s)
-for method in clean pbl cbl; do
+models=()
+for method in clean $METHODS; do
   rm -rf "${OUT:?}/$method"
   method_options "$method"
   # --seed after the common options (later options win); no epoch files: only last epochs are scored here.
   $MIP train "${common[@]}" --method "$method" "${extra[@]}" --seed "$seed" --out "$OUT/$method" 2>&1 \
     | grep -v NNPACK > "$OUT/train-$method.log"
   rm -f "$OUT/$method"/epoch-*.ckpt
+  if [[ $method != clean ]]; then models+=(--model "$OUT/$method/last.ckpt"); fi
 done
-$MIP eval --clean-model "$OUT/clean/last.ckpt" --model "$OUT/pbl/last.ckpt" --model "$OUT/cbl/last.ckpt" --tasks all \
+$MIP eval --clean-model "$OUT/clean/last.ckpt" "${models[@]}" --tasks all \
   --rules strict --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --freeze-stages "$FREEZE" --mixed-fraction 0.1 \
   --no-pictures --data "$DATA" --cache-dir "$CACHE_DIR" -o "$OUT/report" 2>&1 | grep -v NNPACK > "$OUT/eval.log"
 echo "seed $seed: $(( $(date +%s) - start )) s wall" | tee -a "$OUT/machine.txt"
