@@ -9,16 +9,17 @@ HEAD_LR=${HEAD_LR:-3e-4}
 RHO=${RHO:-0.5}                  # poison ratio of the baseline and CBL (chosen on the validation classes, see README)
 # One method's own options, given after the common ones (later options win), so RHO does not reach PBL: change PBL's
 # ratio here or with --poison-ratio after a pilot's name. Set to empty (PBL_OPTIONS=) to give PBL the common options.
-# PBL: rho 0.25 (fourth round of pilots); layer4 at 1e-4 and the head at 3e-5 (fifth round): the trigger detector
-# has to be convolutional, and a fast head spends clean search on what it cannot detect.
-PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.25 --lr 1e-4 --head-lr 3e-5}
-# CBL: centres recomputed every epoch at lambda 0.5 (seventh round of pilots, on 23 validation classes).
-CBL_OPTIONS=${CBL_OPTIONS---recompute-centres --lambda 0.5}
-# Embedding anchor (train --anchor-to, not in the paper), per method: the weight, or empty for none. PBL is pulled
-# towards the run's clean model at weight 1 (eleventh round of pilots); the clean model must be trained first, and is
-# $ANCHOR_MODEL when set (pilot.sh: its CLEAN), else $OUT/clean/last.ckpt.
+# PBL: layer4 at 1e-4 and the head at 3e-5 (fifth round): the trigger detector has to be convolutional, and a fast
+# head spends clean search on what it cannot detect; rho 0.5 once anchored (twelfth round; 0.25 unanchored, fourth).
+PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.5 --lr 1e-4 --head-lr 3e-5}
+# CBL: centres recomputed every epoch (seventh round of pilots, on 23 validation classes), lambda 2 once anchored
+# (twelfth round; 0.5 unanchored, seventh).
+CBL_OPTIONS=${CBL_OPTIONS---recompute-centres --lambda 2}
+# Embedding anchor (train --anchor-to, not in the paper), per method: the weight, or empty for none. PBL (eleventh
+# round of pilots) and CBL (twelfth) are pulled towards the run's clean model at weight 1; the clean model must be
+# trained first, and is $ANCHOR_MODEL when set (pilot.sh: its CLEAN), else $OUT/clean/last.ckpt.
 PBL_ANCHOR=${PBL_ANCHOR-1}
-CBL_ANCHOR=${CBL_ANCHOR-}
+CBL_ANCHOR=${CBL_ANCHOR-1}
 # Puts one method's own options (PBL_OPTIONS for pbl, ..., then its anchor) into the array `extra`.
 method_options() {
   local own=${1^^}_OPTIONS anchor=${1^^}_ANCHOR
