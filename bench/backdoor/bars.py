@@ -3,7 +3,11 @@
 model named pbl... or cbl... how many of its method's bars it holds and the summed shortfall in points (the rule of the
 rounds of pilots).
 
-Usage: bench/backdoor/bars.py REPORT_DIR_OR_JSON...   (reads only; the numbers are the report's own)
+Usage: bench/backdoor/bars.py [--clean CLEAN_REPORT] REPORT_DIR_OR_JSON...   (reads only)
+
+The numbers are each report's own unless --clean names another report: then BA and PSR (Eq. 10) are recomputed from
+the raw metrics against that report's reference (clean) model, which must have been scored on the same images. This
+rescores models whose checkpoints are gone against a clean model trained later.
 """
 import json
 import os
@@ -34,7 +38,26 @@ def strict(model, task):
     return next(t for t in model["tasks"] if t["task"] == task and t["rule"] == "strict")
 
 
-def main(paths):
+def rescored(model, clean_cc):
+    """The model's strict tasks with PSR recomputed against another clean model's C->C metrics (Eq. 10)."""
+    tasks = []
+    for t in model["tasks"]:
+        if t["rule"] == "strict":
+            psr = {k: (clean_cc[k] - v) / clean_cc[k] for k, v in t["metrics"].items()}
+            t = dict(t, psr=psr)
+        tasks.append(t)
+    return dict(model, tasks=tasks)
+
+
+def main(args):
+    other_clean = None
+    if args[:1] == ["--clean"]:
+        if len(args) < 2:
+            sys.exit("--clean needs a report (folder or report.json)")
+        other = load(args[1])
+        other_clean = next(m for m in other["models"] if m["name"] == other["reference"])
+        args = args[2:]
+    paths = args
     if not paths:
         sys.exit(__doc__.strip())
     print("| report | model | C->C R@1 | BA | PSR R@1 C->P | P->C | P->P | PSR mAP_c C->P | P->C | exposure@4 drop | mixed clean R@1 | bars held | shortfall |")
@@ -42,10 +65,18 @@ def main(paths):
     for given in paths:
         report = load(given)
         models = {m["name"]: m for m in report["models"]}
-        reference = models[report["reference"]]
+        if other_clean is not None:
+            if strict(other_clean, "C->C")["queries"] != strict(models[report["reference"]], "C->C")["queries"]:
+                sys.exit(f"{given}: scored on other images than the --clean report")
+            clean_cc = strict(other_clean, "C->C")["metrics"]
+            models = {name: rescored(m, clean_cc) for name, m in models.items() if name != report["reference"]}
+            models = {"clean (--clean)": other_clean, **models}
+            reference = other_clean
+        else:
+            reference = models[report["reference"]]
         clean_r1 = strict(reference, "C->C")["metrics"]["R@1"]
         mixed = {m["name"]: m for m in report.get("mixedGallery", [])}
-        clean_mixed = mixed.get(report["reference"])
+        clean_mixed = None if other_clean is not None else mixed.get(report["reference"])
         for name, model in models.items():
             r1 = strict(model, "C->C")["metrics"]["R@1"]
             row = [given, name, f"{100 * r1:.2f}", f"{100 * (r1 - clean_r1):+.2f}"]
