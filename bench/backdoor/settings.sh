@@ -3,15 +3,20 @@
 DATA=${DATA:-../shared/data/cub200-subset/CUB_200_2011}
 SIZE=${SIZE:-224}                # the paper's input size (128 until the third round of pilots; see README)
 EPOCHS=${EPOCHS:-10}
-FREEZE=${FREEZE:-3}              # stem + layer1-3 frozen and cached: layer4 and the 512-d head train
-LR=${LR:-3e-5}                   # layer4
+# stem + layer1-2 frozen and cached: layer3, layer4 and the 512-d head train, for every method alike (fifteenth round
+# of pilots: the clean model is better with layer3 trained, so BA is measured against that; PBL holds more bars with it
+# (fourteenth); 3 until then).
+FREEZE=${FREEZE:-2}
+LR=${LR:-3e-5}                   # the trained backbone stages
 HEAD_LR=${HEAD_LR:-3e-4}
 RHO=${RHO:-0.5}                  # poison ratio of the baseline and CBL (chosen on the validation classes, see README)
 # One method's own options, given after the common ones (later options win), so RHO does not reach PBL: change PBL's
 # ratio here or with --poison-ratio after a pilot's name. Set to empty (PBL_OPTIONS=) to give PBL the common options.
 # PBL: layer4 at 1e-4 and the head at 3e-5 (fifth round): the trigger detector has to be convolutional, and a fast
-# head spends clean search on what it cannot detect; rho 0.5 once anchored (twelfth round; 0.25 unanchored, fourth).
-PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.5 --lr 1e-4 --head-lr 3e-5}
+# head spends clean search on what it cannot detect; rho 0.5 once anchored (twelfth round; 0.25 unanchored, fourth);
+# gamma 2 (L_p doubled) with layer3 trained (fifteenth round; training layer2 too held one bar more but does not fit
+# the benchmark's 90 minutes).
+PBL_OPTIONS=${PBL_OPTIONS---poison-ratio 0.5 --lr 1e-4 --head-lr 3e-5 --gamma 2}
 # CBL: centres recomputed every epoch (seventh round of pilots, on 23 validation classes), lambda 2 once anchored
 # (twelfth round; 0.5 unanchored, seventh).
 CBL_OPTIONS=${CBL_OPTIONS---recompute-centres --lambda 2}
@@ -29,7 +34,8 @@ method_options() {
 # Weight averaging, for every method alike: N = also make each model's mean of its epochs N..EPOCHS (train
 # --keep-epochs, then mip average; the epoch files are deleted once averaged), which run.sh scores beside the last
 # epochs in report-averaged/; empty = off.
-AVERAGE_FROM=${AVERAGE_FROM-6}
+# Off since the fifteenth round's settings: with layer3 trained the benchmark needs its minutes (README).
+AVERAGE_FROM=${AVERAGE_FROM-}
 MINER=${MINER:-random}           # triplet miner of every method
 # Fraction of the training classes held out for validation (0.2 = 12 of 58 classes; the seventh round of pilots
 # used 0.4 = 23 classes: see README).
