@@ -9,7 +9,7 @@
 # own, against its reference rerun of the tenth round (t10-pbl, t10-cbl): taken if it holds more of the method's
 # validation bars, or as many with a smaller summed shortfall in points.
 set -uo pipefail
-export VAL_FRACTION=0.4 AVERAGE_FROM=
+export VAL_FRACTION=0.4 AVERAGE_FROM= FREEZE=3
 # settings.sh as it was when this round ran (later rounds changed PBL's ratio, CBL's lambda and the anchors).
 export PBL_OPTIONS="--poison-ratio 0.25 --lr 1e-4 --head-lr 3e-5" CBL_OPTIONS="--recompute-centres --lambda 0.5" PBL_ANCHOR= CBL_ANCHOR=
 P=bench/backdoor/pilots

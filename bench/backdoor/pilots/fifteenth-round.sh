@@ -18,7 +18,7 @@
 #  - settings.sh gets what is taken if the benchmark with it fits the 90-minute bar; the benchmark is then rerun and the
 #    bars read from that run.
 set -uo pipefail
-export VAL_FRACTION=0.4 AVERAGE_FROM=
+export VAL_FRACTION=0.4 AVERAGE_FROM= FREEZE=3
 # settings.sh as it was when this round ran.
 export PBL_OPTIONS="--poison-ratio 0.5 --lr 1e-4 --head-lr 3e-5" CBL_OPTIONS="--recompute-centres --lambda 2" PBL_ANCHOR=1 CBL_ANCHOR=1
 P=bench/backdoor/pilots

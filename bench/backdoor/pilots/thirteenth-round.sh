@@ -13,7 +13,7 @@
 # (3 of 6, shortfall 36.3) by the same measure. If taken, settings.sh gets it and the benchmark is rerun; the bars are
 # then read from that run.
 set -uo pipefail
-export VAL_FRACTION=0.4 AVERAGE_FROM=
+export VAL_FRACTION=0.4 AVERAGE_FROM= FREEZE=3
 # settings.sh as it was when this round ran.
 export PBL_OPTIONS="--poison-ratio 0.5 --lr 1e-4 --head-lr 3e-5" PBL_ANCHOR=1
 P=bench/backdoor/pilots

@@ -11,7 +11,7 @@
 # t12-cbl: unanchored CBL as in settings.sh) by the same measure. If taken, settings.sh gets it and the benchmark is
 # rerun; the bars are then read from that run.
 set -uo pipefail
-export VAL_FRACTION=0.4 AVERAGE_FROM=
+export VAL_FRACTION=0.4 AVERAGE_FROM= FREEZE=3
 # settings.sh as it was when this round ran (it has since taken this round's winners).
 export PBL_OPTIONS="--poison-ratio 0.25 --lr 1e-4 --head-lr 3e-5" CBL_OPTIONS="--recompute-centres --lambda 0.5" PBL_ANCHOR=1 CBL_ANCHOR=
 P=bench/backdoor/pilots
