@@ -12,28 +12,19 @@ namespace Mip.Evaluation.Metrics;
 public static class MapAtR
 {
     /// <summary>MAP@R in [0, 1]; NaN when no query has a relevant gallery item.</summary>
-    public static double Compute(TopKResult neighbours, int[] queryLabels, int[] galleryLabels)
+    public static double Compute(TopKResult neighbours, int[] queryLabels, int[] galleryLabels) =>
+        MetricInputs.MeanOverFirstR(neighbours, queryLabels, galleryLabels, AveragePrecisionAtR);
+
+    private static double AveragePrecisionAtR(bool[] relevant)
     {
-        MetricInputs.Check(neighbours, queryLabels, galleryLabels);
-        int[] relevantCounts = neighbours.Exclusion.RelevantCounts(queryLabels, galleryLabels);
-        double total = 0;
-        int counted = 0;
-        for (int q = 0; q < neighbours.QueryCount; q++)
+        int hits = 0;
+        double precisionSum = 0;
+        for (int i = 0; i < relevant.Length; i++)
         {
-            int r = Math.Min(relevantCounts[q], neighbours.K);
-            if (r == 0) continue;
-            var ranking = neighbours.NeighboursOf(q);
-            int label = queryLabels[q], hits = 0;
-            double precisionSum = 0;
-            for (int i = 0; i < r; i++)
-            {
-                if (galleryLabels[ranking[i]] != label) continue;
-                hits++;
-                precisionSum += (double)hits / (i + 1);
-            }
-            total += precisionSum / r;
-            counted++;
+            if (!relevant[i]) continue;
+            hits++;
+            precisionSum += (double)hits / (i + 1);
         }
-        return MetricInputs.Mean(total, counted);
+        return precisionSum / relevant.Length;
     }
 }

@@ -10,23 +10,7 @@ namespace Mip.Evaluation.Metrics;
 public static class RPrecision
 {
     /// <summary>R-precision in [0, 1]; NaN when no query has a relevant gallery item.</summary>
-    public static double Compute(TopKResult neighbours, int[] queryLabels, int[] galleryLabels)
-    {
-        MetricInputs.Check(neighbours, queryLabels, galleryLabels);
-        int[] relevantCounts = neighbours.Exclusion.RelevantCounts(queryLabels, galleryLabels);
-        double total = 0;
-        int counted = 0;
-        for (int q = 0; q < neighbours.QueryCount; q++)
-        {
-            int r = Math.Min(relevantCounts[q], neighbours.K);
-            if (r == 0) continue;
-            var ranking = neighbours.NeighboursOf(q);
-            int label = queryLabels[q], hits = 0;
-            for (int i = 0; i < r; i++)
-                if (galleryLabels[ranking[i]] == label) hits++;
-            total += (double)hits / r;
-            counted++;
-        }
-        return MetricInputs.Mean(total, counted);
-    }
+    public static double Compute(TopKResult neighbours, int[] queryLabels, int[] galleryLabels) =>
+        MetricInputs.MeanOverFirstR(neighbours, queryLabels, galleryLabels,
+            relevant => (double)relevant.Count(hit => hit) / relevant.Length);
 }
