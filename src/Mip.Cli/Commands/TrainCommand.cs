@@ -178,6 +178,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue("code")]
         public string PoisonAugmentationForm { get; init; } = "code";
 
+        [CommandOption("--privacy-margin <M>")]
+        [Description("Not in the paper: the margin of the privacy terms (pbl: L_d and L_p; cbl: L'_d); default: --margin, as the paper's code.")]
+        public double? PrivacyMargin { get; init; }
+
         [CommandOption("--detach-clean")]
         [Description("Not in the paper: the privacy terms treat clean embeddings as constants, so only the protected copies are pushed.")]
         public bool DetachClean { get; init; }
@@ -220,6 +224,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public BackdoorSettings BuildBackdoor()
         {
             if (!(PoisonRatio > 0 && PoisonRatio <= 1)) throw new MipInputException($"--poison-ratio must be in (0, 1], not {PoisonRatio}.");
+            if (PrivacyMargin is { } privacyMargin && !(privacyMargin >= 0 && double.IsFinite(privacyMargin)))
+                throw new MipInputException($"--privacy-margin must be zero or more, not {privacyMargin.ToString(CultureInfo.InvariantCulture)}.");
             var lpForm = PoisonAugmentationForm.Trim().ToLowerInvariant() switch
             {
                 "code" => Mip.Learning.Losses.PoisonAugmentationForm.Code,
@@ -233,7 +239,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 _ => throw new MipInputException($"Unknown --poison-selection '{PoisonSelection}': use random or hardest."),
             };
             return new BackdoorSettings { PoisonRatio = PoisonRatio, PoisonChoice = choice, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm, RecomputeCentresEachEpoch = RecomputeCentres,
-                DetachCleanInPrivacyTerms = DetachClean };
+                DetachCleanInPrivacyTerms = DetachClean, PrivacyMargin = PrivacyMargin };
         }
 
         /// <summary>The model to start from.</summary>

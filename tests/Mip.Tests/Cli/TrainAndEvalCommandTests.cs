@@ -95,6 +95,7 @@ public class TrainAndEvalCommandTests
     [Theory]
     [InlineData("--detach-clean", "cleanInPrivacyTerms", "detached")]
     [InlineData("--poison-selection=hardest", "poisonSelection", "hardest")]
+    [InlineData("--privacy-margin=0.5", "privacyMargin", "0.5")]
     public void PrivacyTermOptionsAreRecordedInTheCheckpoint(string option, string key, string value)
     {
         using var dir = new TempDir();
@@ -116,6 +117,21 @@ public class TrainAndEvalCommandTests
             "--input-size", "64", "--poison-selection", "hardest");
         Assert.Equal(MipApp.InputError, code);
         Assert.Contains("pbl and cbl only", error);
+        Assert.False(Directory.Exists(dir.File("run")));
+    }
+
+    [Theory]
+    [InlineData("pbl", "-0.1", "--privacy-margin must be zero or more")]
+    [InlineData("pbl", "NaN", "--privacy-margin must be zero or more")]
+    [InlineData("baseline", "0.5", "pbl and cbl only")]
+    public void BadPrivacyMarginsAreRefusedBeforeWritingAnything(string method, string margin, string message)
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 8, ImagesPerClass = 4, ImageSize = 64 });
+        var (code, error) = MipProcess.Run("train", "--data", data, "--out", dir.File("run"), "--method", method, "--trigger", "badnets",
+            "--input-size", "64", "--privacy-margin", margin);
+        Assert.Equal(MipApp.InputError, code);
+        Assert.Contains(message, error);
         Assert.False(Directory.Exists(dir.File("run")));
     }
 

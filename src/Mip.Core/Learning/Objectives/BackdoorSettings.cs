@@ -31,4 +31,11 @@ public sealed record BackdoorSettings
     /// gradient moves the network only through the protected copies (off by default, as the paper and its code).
     /// </summary>
     public bool DetachCleanInPrivacyTerms { get; init; }
+
+    /// <summary>
+    /// Not in the paper: the margin of the privacy terms (L_d and L_p in PBL, L'_d in CBL), or null for the clean
+    /// triplet term's margin, as the paper's code. A larger one keeps pushing protected copies after the clean margin
+    /// is met.
+    /// </summary>
+    public double? PrivacyMargin { get; init; }
 }

@@ -14,13 +14,15 @@ namespace Mip.Learning.Objectives;
 /// code the poisoned sum is divided by the number of mined triplets. With <paramref name="detachClean"/> (not in the
 /// paper) the clean positive inside L'_d is a constant, so only the protected anchor is pushed. With
 /// <see cref="PoisonChoice.Hardest"/> the poisoned triplets are the ones with the largest L'_d terms (not in the paper).
+/// <paramref name="privacyTriplet"/> (not in the paper) gives L'_d a margin of its own; by default it shares L_i's.
 /// </summary>
 public sealed class CentreBackdoorObjective(
     ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, PoisonSelection poisoning,
-    Func<ClassCentres> centres, double lambda = 1.0, IEpochObserver? centreRefresh = null, bool detachClean = false)
+    Func<ClassCentres> centres, double lambda = 1.0, IEpochObserver? centreRefresh = null, bool detachClean = false,
+    TripletMarginLoss? privacyTriplet = null)
     : ITrainingObjective, IEpochObserver
 {
-    private readonly AnchorPoisonedCentreLoss _anchorPoisoned = new(triplet);
+    private readonly AnchorPoisonedCentreLoss _anchorPoisoned = new(privacyTriplet ?? triplet);
 
     /// <summary>Weight of L'_d.</summary>
     public double Lambda { get; } = lambda;
@@ -33,7 +35,8 @@ public sealed class CentreBackdoorObjective(
         ("lambda", Lambda.ToString(CultureInfo.InvariantCulture)),
         ("normalisation", "mean clean term + poisoned sum / mined triplets"),
         ("centres", centreRefresh is CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model"),
-        ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"), .. poisoning.Description]);
+        ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"), .. poisoning.Description,
+        .. ObjectiveHyperparameters.PrivacyMargin(triplet, privacyTriplet)]);
 
     /// <inheritdoc/>
     public void OnEpochStart(int epoch, FeatureCache? cache) => centreRefresh?.OnEpochStart(epoch, cache);

@@ -32,6 +32,10 @@ public static class ObjectiveFactory
                 throw new MipInputException($"The poisoning ratio must be in (0, 1], not {backdoor.PoisonRatio}.");
             if (method == TrainingMethod.Baseline && backdoor.PoisonChoice != PoisonChoice.Random)
                 throw new MipInputException("The baseline poisons a fixed set of training images, not triplets: the hardest-triplet choice applies to pbl and cbl only.");
+            if (method == TrainingMethod.Baseline && backdoor.PrivacyMargin is not null)
+                throw new MipInputException("The baseline has no privacy terms: a privacy margin applies to pbl and cbl only.");
+            if (backdoor.PrivacyMargin is { } privacyMargin && !(privacyMargin >= 0 && double.IsFinite(privacyMargin)))
+                throw new MipInputException($"The privacy margin must be zero or more, not {privacyMargin}.");
         }
         var distance = DistanceFactory.Create(options.Distance);
         ITripletMiner miner = options.Miner switch
@@ -41,13 +45,15 @@ public static class ObjectiveFactory
             _ => new RandomTripletMiner(options.BatchSize),
         };
         var triplet = new TripletMarginLoss(distance, options.Margin);
+        var privacyTriplet = backdoor.PrivacyMargin is { } margin ? new TripletMarginLoss(distance, margin) : null;
         var variant = trigger is null ? null : new TriggerImageVariant(trigger);
         var (records, _) = ValidationSplit.Carve(trainImages, options.ValidationFraction, options.Seed);
         return method switch
         {
             TrainingMethod.Pbl => new PointBackdoorObjective(miner, triplet, variant!, new PoisonSelection(backdoor.PoisonRatio, backdoor.PoisonChoice),
-                backdoor.Beta, backdoor.Gamma, backdoor.PoisonAugmentation, backdoor.DetachCleanInPrivacyTerms),
-            TrainingMethod.Cbl => Centre(miner, triplet, variant!, backdoor, new CentreSource(model, records, backdoor.RecomputeCentresEachEpoch, options.InferenceBatchSize)),
+                backdoor.Beta, backdoor.Gamma, backdoor.PoisonAugmentation, backdoor.DetachCleanInPrivacyTerms, privacyTriplet),
+            TrainingMethod.Cbl => Centre(miner, triplet, privacyTriplet, variant!, backdoor,
+                new CentreSource(model, records, backdoor.RecomputeCentresEachEpoch, options.InferenceBatchSize)),
             TrainingMethod.Baseline => new LabelFlipBaselineObjective(miner, triplet, variant!, backdoor.PoisonRatio, records.Count,
                 records.Select(r => r.Label).ToArray(), options.Seed),
             _ => new CleanTripletObjective(miner, triplet),
@@ -95,8 +101,8 @@ public static class ObjectiveFactory
 
     // CBL's centres: the mean embedding of each training class under the initial model (as the paper's code), or
     // recomputed every epoch when asked.
-    private static CentreBackdoorObjective Centre(ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, BackdoorSettings backdoor,
-        CentreSource centres) =>
+    private static CentreBackdoorObjective Centre(ITripletMiner miner, TripletMarginLoss triplet, TripletMarginLoss? privacyTriplet, IImageVariant trigger,
+        BackdoorSettings backdoor, CentreSource centres) =>
         new(miner, triplet, trigger, new PoisonSelection(backdoor.PoisonRatio, backdoor.PoisonChoice), () => centres.Current, backdoor.Lambda, centres,
-            backdoor.DetachCleanInPrivacyTerms);
+            backdoor.DetachCleanInPrivacyTerms, privacyTriplet);
 }

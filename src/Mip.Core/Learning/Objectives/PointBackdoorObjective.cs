@@ -16,14 +16,16 @@ namespace Mip.Learning.Objectives;
 /// constants (stop-gradient), an option the paper does not have: the privacy terms then cannot move clean search
 /// directly, only through the weights the protected copies share with it. With <see cref="PoisonChoice.Hardest"/> the
 /// poisoned triplets are the ones with the largest beta L_d + gamma L_p instead of a random draw (not in the paper).
+/// <paramref name="privacyTriplet"/> (not in the paper) gives L_d and L_p a margin of their own; by default they share
+/// L_i's, as the paper's code.
 /// </summary>
 public sealed class PointBackdoorObjective(
     ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, PoisonSelection poisoning,
     double beta = 1.0, double gamma = 1.0, PoisonAugmentationForm form = PoisonAugmentationForm.Code,
-    bool detachClean = false) : ITrainingObjective
+    bool detachClean = false, TripletMarginLoss? privacyTriplet = null) : ITrainingObjective
 {
-    private readonly DomainCollapseLoss _domainCollapse = new(triplet);
-    private readonly PoisonAugmentationLoss _poisonAugmentation = new(triplet, form);
+    private readonly DomainCollapseLoss _domainCollapse = new(privacyTriplet ?? triplet);
+    private readonly PoisonAugmentationLoss _poisonAugmentation = new(privacyTriplet ?? triplet, form);
 
     /// <summary>Weight of L_d.</summary>
     public double Beta { get; } = beta;
@@ -40,7 +42,8 @@ public sealed class PointBackdoorObjective(
         ("gamma", Gamma.ToString(CultureInfo.InvariantCulture)),
         ("poisonAugmentationForm", form.ToString().ToLowerInvariant()),
         ("normalisation", "sum of all terms / mined triplets"),
-        ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"), .. poisoning.Description]);
+        ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"), .. poisoning.Description,
+        .. ObjectiveHyperparameters.PrivacyMargin(triplet, privacyTriplet)]);
 
     /// <inheritdoc/>
     public IReadOnlyList<IImageVariant> Variants { get; } = [CleanImageVariant.Instance, trigger];

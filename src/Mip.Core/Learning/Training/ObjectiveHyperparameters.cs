@@ -24,4 +24,13 @@ internal static class ObjectiveHyperparameters
     public static Dictionary<string, string> Poisoned(ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, double ratio,
         params (string Key, string Value)[] extra) =>
         Triplet(miner, triplet, [("trigger", trigger.Name), ("poisonRatio", ratio.ToString(CultureInfo.InvariantCulture)), .. extra]);
+
+    /// <summary>
+    /// The privacy terms' own margin when it differs from the clean term's, else nothing, so a run without one keeps the
+    /// description (and signature) it had before the option existed.
+    /// </summary>
+    public static (string Key, string Value)[] PrivacyMargin(TripletMarginLoss triplet, TripletMarginLoss? privacyTriplet) =>
+        privacyTriplet is null || privacyTriplet.Margin == triplet.Margin
+            ? []
+            : [("privacyMargin", privacyTriplet.Margin.ToString(CultureInfo.InvariantCulture))];
 }

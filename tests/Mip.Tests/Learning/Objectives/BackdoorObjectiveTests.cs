@@ -46,7 +46,7 @@ public class BackdoorObjectiveTests
     private const double Margin = 0.2;
 
     private static double D2(double[] x, double[] y) => (x[0] - y[0]) * (x[0] - y[0]) + (x[1] - y[1]) * (x[1] - y[1]);
-    private static double T(double[] a, double[] p, double[] n) => Math.Max(0, D2(a, p) - D2(a, n) + Margin);
+    private static double T(double[] a, double[] p, double[] n, double margin = Margin) => Math.Max(0, D2(a, p) - D2(a, n) + margin);
 
     private static (TableEmbedder Embedder, Tensor CleanTable, Tensor TriggeredTable) Tables()
     {
@@ -74,6 +74,52 @@ public class BackdoorObjectiveTests
 
         loss.backward();
         Assert.True(triggeredTable.grad!.abs().sum().item<float>() > 0, "privacy terms must reach the triggered embeddings");
+    }
+
+    [Fact]
+    public void APrivacyMarginChangesOnlyTheDomainCollapseAndPoisonAugmentationTerms()
+    {
+        var (embedder, _, _) = Tables();
+        var privacy = new TripletMarginLoss(new SquaredEuclideanDistance(), 0.7);
+        var objective = new PointBackdoorObjective(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"), new PoisonSelection(1.0),
+            beta: 1, gamma: 2, privacyTriplet: privacy);
+
+        Tensor loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(3)));
+
+        double expected = T(Clean[0], Clean[1], Clean[2]) + T(Clean[0], Triggered[2], Triggered[1], 0.7)
+                          + 2 * T(Triggered[0], Triggered[2], Triggered[1], 0.7);
+        Assert.NotEqual(expected, T(Clean[0], Clean[1], Clean[2]) + T(Clean[0], Triggered[2], Triggered[1]) + 2 * T(Triggered[0], Triggered[2], Triggered[1]), 3);
+        Assert.Equal(expected, loss.item<float>(), 5);
+        Assert.Equal("0.7", objective.Hyperparameters["privacyMargin"]);
+        Assert.False(new PointBackdoorObjective(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"), new PoisonSelection(1.0),
+            privacyTriplet: Triplet).Hyperparameters.ContainsKey("privacyMargin"), "the clean margin again is no margin of its own");
+    }
+
+    [Fact]
+    public void APrivacyMarginInCblChangesOnlyTheAnchorPoisonedTerm()
+    {
+        var (embedder, _, _) = Tables();
+        var centres = ClassCentres.Compute(tensor(Clean.SelectMany(r => r).Select(v => (float)v).ToArray(), [4, 2]), Labels);
+        var objective = new CentreBackdoorObjective(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"), new PoisonSelection(1.0),
+            () => centres, lambda: 1, privacyTriplet: new TripletMarginLoss(new SquaredEuclideanDistance(), 1.5));
+
+        var loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(5)));
+
+        double[] far = D2(Clean[0], [0.8, 0.4]) > D2(Clean[0], [0.4, 0.8]) ? [0.8, 0.4] : [0.4, 0.8];
+        Assert.Equal(T(Clean[0], Clean[1], Clean[2]) + T(Triggered[0], far, Clean[1], 1.5), loss.item<float>(), 5);
+        Assert.Equal("1.5", objective.Hyperparameters["privacyMargin"]);
+    }
+
+    [Theory]
+    [InlineData("baseline", 0.5, "pbl and cbl only")]
+    [InlineData("pbl", -0.5, "zero or more")]
+    [InlineData("cbl", double.PositiveInfinity, "zero or more")]
+    public void TheFactoryRefusesAPrivacyMarginItCannotUse(string method, double margin, string message)
+    {
+        using var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64, EmbeddingSize = 16 });
+        var error = Assert.Throws<Mip.IO.MipInputException>(() => ObjectiveFactory.Create(TrainingMethods.Parse(method), model, [],
+            new TrainerOptions(), new BackdoorSettings { PrivacyMargin = margin }, new Mip.Triggers.BadNetsTrigger()));
+        Assert.Contains(message, error.Message);
     }
 
     [Fact]
