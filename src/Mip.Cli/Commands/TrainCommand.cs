@@ -169,8 +169,13 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(1.0)]
         public double Lambda { get; init; } = 1.0;
 
+        [CommandOption("--centre-weight <W>")]
+        [Description("Not in the paper: PBL also adds W x CBL's anchor-poisoned loss L'_d (Eq. 6), pulling each protected anchor towards the class centre farthest from its clean embedding; 0 (default) = the paper's PBL.")]
+        [DefaultValue(0.0)]
+        public double CentreWeight { get; init; }
+
         [CommandOption("--recompute-centres")]
-        [Description("CBL: recompute the class centres under the current model every epoch (default: once, under the initial model, as the paper's code).")]
+        [Description("CBL (and pbl's --centre-weight term): recompute the class centres under the current model every epoch (default: once, under the initial model, as the paper's code).")]
         public bool RecomputeCentres { get; init; }
 
         [CommandOption("--lp-form <FORM>")]
@@ -226,6 +231,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (!(PoisonRatio > 0 && PoisonRatio <= 1)) throw new MipInputException($"--poison-ratio must be in (0, 1], not {PoisonRatio}.");
             if (PrivacyMargin is { } privacyMargin && !(privacyMargin >= 0 && double.IsFinite(privacyMargin)))
                 throw new MipInputException($"--privacy-margin must be zero or more, not {privacyMargin.ToString(CultureInfo.InvariantCulture)}.");
+            if (!(CentreWeight >= 0 && double.IsFinite(CentreWeight)))
+                throw new MipInputException($"--centre-weight must be zero or more, not {CentreWeight.ToString(CultureInfo.InvariantCulture)}.");
             var lpForm = PoisonAugmentationForm.Trim().ToLowerInvariant() switch
             {
                 "code" => Mip.Learning.Losses.PoisonAugmentationForm.Code,
@@ -239,7 +246,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 _ => throw new MipInputException($"Unknown --poison-selection '{PoisonSelection}': use random or hardest."),
             };
             return new BackdoorSettings { PoisonRatio = PoisonRatio, PoisonChoice = choice, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm, RecomputeCentresEachEpoch = RecomputeCentres,
-                DetachCleanInPrivacyTerms = DetachClean, PrivacyMargin = PrivacyMargin };
+                DetachCleanInPrivacyTerms = DetachClean, PrivacyMargin = PrivacyMargin, CentreWeight = CentreWeight };
         }
 
         /// <summary>The model to start from.</summary>

@@ -136,6 +136,35 @@ public class TrainAndEvalCommandTests
     }
 
     [Fact]
+    public void ACentreWeightIsRecordedInAPblCheckpointWithItsCentres()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 8, ImagesPerClass = 4, ImageSize = 64 });
+        string run = dir.File("run");
+        Assert.Equal(0, MipApp.Run(["train", "--data", data, "--out", run, "--method", "pbl", "--trigger", "badnets", "--input-size", "64",
+            "--epochs", "2", "--batch-size", "8", "--val-fraction", "0.25", "--seed", "3", "--centre-weight", "0.5", "--recompute-centres"]));
+
+        var hyperparameters = Mip.Checkpoints.CheckpointFile.ReadMetadata(Path.Combine(run, "last.ckpt")).Hyperparameters;
+        Assert.Equal("0.5", hyperparameters["centreWeight"]);
+        Assert.Equal("recomputed each epoch", hyperparameters["centres"]);
+    }
+
+    [Theory]
+    [InlineData("pbl", "-1", "--centre-weight must be zero or more")]
+    [InlineData("pbl", "Infinity", "--centre-weight must be zero or more")]
+    [InlineData("cbl", "1", "pbl only")]
+    public void BadCentreWeightsAreRefusedBeforeWritingAnything(string method, string weight, string message)
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 8, ImagesPerClass = 4, ImageSize = 64 });
+        var (code, error) = MipProcess.Run("train", "--data", data, "--out", dir.File("run"), "--method", method, "--trigger", "badnets",
+            "--input-size", "64", "--centre-weight", weight);
+        Assert.Equal(MipApp.InputError, code);
+        Assert.Contains(message, error);
+        Assert.False(Directory.Exists(dir.File("run")));
+    }
+
+    [Fact]
     public void StartFromContinuesFromTheGivenModelAndRecordsIt()
     {
         using var dir = new TempDir();

@@ -20,7 +20,13 @@ public sealed record BackdoorSettings
     /// <summary>Weight of the anchor-poisoned loss L'_d in CBL.</summary>
     public double Lambda { get; init; } = 1.0;
 
-    /// <summary>CBL: recompute the class centres under the current model every epoch instead of once under the initial model.</summary>
+    /// <summary>
+    /// Not in the paper: PBL also adds this weight x CBL's anchor-poisoned loss L'_d (Eq. 6) on its poisoned triplets,
+    /// pulling each protected anchor towards the class centre farthest from its clean embedding; 0 = the paper's PBL.
+    /// </summary>
+    public double CentreWeight { get; init; }
+
+    /// <summary>CBL (and PBL's <see cref="CentreWeight"/> term): recompute the class centres under the current model every epoch instead of once under the initial model.</summary>
     public bool RecomputeCentresEachEpoch { get; init; }
 
     /// <summary>Form of L_p (the code's by default).</summary>

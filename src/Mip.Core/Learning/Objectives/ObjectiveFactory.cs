@@ -17,7 +17,7 @@ namespace Mip.Learning.Objectives;
 public static class ObjectiveFactory
 {
     /// <summary>The objective of <paramref name="method"/>; <paramref name="trigger"/> is required for every method but clean.</summary>
-    /// <exception cref="MipInputException">A backdoor method without a trigger, or a poisoning ratio outside (0, 1].</exception>
+    /// <exception cref="MipInputException">A backdoor method without a trigger, a poisoning ratio outside (0, 1], a negative or non-finite privacy margin or centre weight, or a setting the method has no use for.</exception>
     public static ITrainingObjective Create(TrainingMethod method, EmbeddingModel model, IReadOnlyList<ImageRecord> trainImages,
         TrainerOptions options, BackdoorSettings? backdoor = null, ITrigger? trigger = null)
     {
@@ -37,6 +37,10 @@ public static class ObjectiveFactory
             if (backdoor.PrivacyMargin is { } privacyMargin && !(privacyMargin >= 0 && double.IsFinite(privacyMargin)))
                 throw new MipInputException($"The privacy margin must be zero or more, not {privacyMargin}.");
         }
+        if (backdoor.CentreWeight != 0 && method != TrainingMethod.Pbl)
+            throw new MipInputException($"A centre weight adds CBL's L'_d to PBL: it applies to pbl only, not {method.Name()} (CBL's own weight is lambda).");
+        if (!(backdoor.CentreWeight >= 0 && double.IsFinite(backdoor.CentreWeight)))
+            throw new MipInputException($"The centre weight must be zero or more, not {backdoor.CentreWeight}.");
         var distance = DistanceFactory.Create(options.Distance);
         ITripletMiner miner = options.Miner switch
         {
@@ -50,8 +54,8 @@ public static class ObjectiveFactory
         var (records, _) = ValidationSplit.Carve(trainImages, options.ValidationFraction, options.Seed);
         return method switch
         {
-            TrainingMethod.Pbl => new PointBackdoorObjective(miner, triplet, variant!, new PoisonSelection(backdoor.PoisonRatio, backdoor.PoisonChoice),
-                backdoor.Beta, backdoor.Gamma, backdoor.PoisonAugmentation, backdoor.DetachCleanInPrivacyTerms, privacyTriplet),
+            TrainingMethod.Pbl => Point(miner, triplet, privacyTriplet, variant!, backdoor,
+                backdoor.CentreWeight == 0 ? null : new CentreSource(model, records, backdoor.RecomputeCentresEachEpoch, options.InferenceBatchSize)),
             TrainingMethod.Cbl => Centre(miner, triplet, privacyTriplet, variant!, backdoor,
                 new CentreSource(model, records, backdoor.RecomputeCentresEachEpoch, options.InferenceBatchSize)),
             TrainingMethod.Baseline => new LabelFlipBaselineObjective(miner, triplet, variant!, backdoor.PoisonRatio, records.Count,
@@ -98,6 +102,13 @@ public static class ObjectiveFactory
             cache?.Dispose();
         }
     }
+
+    // PBL, with CBL's centre term when a centre weight is given (its centres as CBL's).
+    private static PointBackdoorObjective Point(ITripletMiner miner, TripletMarginLoss triplet, TripletMarginLoss? privacyTriplet, IImageVariant trigger,
+        BackdoorSettings backdoor, CentreSource? centres) =>
+        new(miner, triplet, trigger, new PoisonSelection(backdoor.PoisonRatio, backdoor.PoisonChoice), backdoor.Beta, backdoor.Gamma,
+            backdoor.PoisonAugmentation, backdoor.DetachCleanInPrivacyTerms, privacyTriplet,
+            centres is null ? null : () => centres.Current, backdoor.CentreWeight, centres);
 
     // CBL's centres: the mean embedding of each training class under the initial model (as the paper's code), or
     // recomputed every epoch when asked.

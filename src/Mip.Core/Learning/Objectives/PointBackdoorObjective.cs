@@ -17,21 +17,31 @@ namespace Mip.Learning.Objectives;
 /// directly, only through the weights the protected copies share with it. With <see cref="PoisonChoice.Hardest"/> the
 /// poisoned triplets are the ones with the largest beta L_d + gamma L_p instead of a random draw (not in the paper).
 /// <paramref name="privacyTriplet"/> (not in the paper) gives L_d and L_p a margin of their own; by default they share
-/// L_i's, as the paper's code.
+/// L_i's, as the paper's code. A positive <paramref name="centreWeight"/> (not in the paper) adds CBL's anchor-poisoned
+/// term to the same poisoned triplets, L = L_i + beta L_d + gamma L_p + w L'_d (Eq. 6): L_d and L_p move protected copies
+/// relative to their look-alikes, while L'_d pulls every protected anchor of a class towards the same far class centre,
+/// a target that carries no class of its own. It reuses the triggered anchors L_p embeds, so it costs only the centres.
 /// </summary>
 public sealed class PointBackdoorObjective(
     ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, PoisonSelection poisoning,
     double beta = 1.0, double gamma = 1.0, PoisonAugmentationForm form = PoisonAugmentationForm.Code,
-    bool detachClean = false, TripletMarginLoss? privacyTriplet = null) : ITrainingObjective
+    bool detachClean = false, TripletMarginLoss? privacyTriplet = null,
+    Func<ClassCentres>? centres = null, double centreWeight = 0, IEpochObserver? centreRefresh = null) : ITrainingObjective, IEpochObserver
 {
     private readonly DomainCollapseLoss _domainCollapse = new(privacyTriplet ?? triplet);
     private readonly PoisonAugmentationLoss _poisonAugmentation = new(privacyTriplet ?? triplet, form);
+    private readonly AnchorPoisonedCentreLoss _anchorPoisoned = new(privacyTriplet ?? triplet);
+    private readonly Func<ClassCentres>? _centres = centreWeight == 0 ? null
+        : centres ?? throw new ArgumentException("A centre weight needs class centres.", nameof(centres));
 
     /// <summary>Weight of L_d.</summary>
     public double Beta { get; } = beta;
 
     /// <summary>Weight of L_p.</summary>
     public double Gamma { get; } = gamma;
+
+    /// <summary>Weight of CBL's L'_d added to PBL (not in the paper; 0 = the paper's PBL).</summary>
+    public double CentreWeight { get; } = centreWeight;
 
     /// <inheritdoc/>
     public string Method => "pbl";
@@ -43,7 +53,10 @@ public sealed class PointBackdoorObjective(
         ("poisonAugmentationForm", form.ToString().ToLowerInvariant()),
         ("normalisation", "sum of all terms / mined triplets"),
         ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"), .. poisoning.Description,
-        .. ObjectiveHyperparameters.PrivacyMargin(triplet, privacyTriplet)]);
+        .. ObjectiveHyperparameters.PrivacyMargin(triplet, privacyTriplet), .. CentreDescription()]);
+
+    /// <inheritdoc/>
+    public void OnEpochStart(int epoch, FeatureCache? cache) => centreRefresh?.OnEpochStart(epoch, cache);
 
     /// <inheritdoc/>
     public IReadOnlyList<IImageVariant> Variants { get; } = [CleanImageVariant.Instance, trigger];
@@ -58,30 +71,34 @@ public sealed class PointBackdoorObjective(
 
         Tensor total = triplet.Terms(clean, triplets).sum();
         Tensor cleanInPrivacy = detachClean ? clean.detach() : clean;
-        if (poisoning.Choice == PoisonChoice.Hardest && (Beta != 0 || Gamma != 0))
+        bool anyPrivacyTerm = Beta != 0 || Gamma != 0 || CentreWeight != 0;
+        if (poisoning.Choice == PoisonChoice.Hardest && anyPrivacyTerm)
         {
             // Every triplet's privacy terms are computed, and only the largest kept: the copies the backdoor moves least.
-            var (ld, lp) = PrivacyTerms(batch, cleanInPrivacy, triplets, Enumerable.Range(0, triplets.Count).ToArray());
+            var (ld, lp, lc) = PrivacyTerms(batch, cleanInPrivacy, triplets, Enumerable.Range(0, triplets.Count).ToArray());
             Tensor terms = KeptScalar.Multiply(ld, Beta) + KeptScalar.Multiply(lp, Gamma);
+            if (lc is not null) terms = terms + KeptScalar.Multiply(lc, CentreWeight);
             int[] hardest = poisoning.ChooseHardest(terms);
             if (hardest.Length > 0) total = total + BatchRows.Select(terms, hardest).sum();
         }
         else if (poisoning.Choice == PoisonChoice.Random)
         {
             int[] chosen = poisoning.Choose(triplets.Count, batch.Random);
-            if (chosen.Length > 0 && (Beta != 0 || Gamma != 0))
+            if (chosen.Length > 0 && anyPrivacyTerm)
             {
-                var (ld, lp) = PrivacyTerms(batch, cleanInPrivacy, triplets, chosen);
+                var (ld, lp, lc) = PrivacyTerms(batch, cleanInPrivacy, triplets, chosen);
                 if (Beta != 0) total = total + KeptScalar.Multiply(ld.sum(), Beta);
                 if (Gamma != 0) total = total + KeptScalar.Multiply(lp.sum(), Gamma);
+                if (lc is not null) total = total + KeptScalar.Multiply(lc.sum(), CentreWeight);
             }
         }
         return KeptScalar.Divide(total, triplets.Count).MoveToOuterDisposeScope();
     }
 
-    // Per-triplet L_d and L_p terms of the triplets at positions `chosen`, from one triggered embedding pass over every
-    // image they touch.
-    private (Tensor DomainCollapse, Tensor PoisonAugmentation) PrivacyTerms(TrainingBatch batch, Tensor cleanInPrivacy, TripletIndices triplets, int[] chosen)
+    // Per-triplet L_d, L_p and (with a centre weight) L'_d terms of the triplets at positions `chosen`, from one
+    // triggered embedding pass over every image they touch.
+    private (Tensor DomainCollapse, Tensor PoisonAugmentation, Tensor? AnchorPoisoned) PrivacyTerms(
+        TrainingBatch batch, Tensor cleanInPrivacy, TripletIndices triplets, int[] chosen)
     {
         int[] a = chosen.Select(t => triplets.Anchors[t]).ToArray();
         int[] p = chosen.Select(t => triplets.Positives[t]).ToArray();
@@ -89,7 +106,19 @@ public sealed class PointBackdoorObjective(
         Tensor triggered = BatchRows.Embed(batch, trigger, [.. a, .. p, .. n]);
         int k = chosen.Length;
         Tensor ga = triggered[..k], gp = triggered[k..(2 * k)], gn = triggered[(2 * k)..];
-        return (_domainCollapse.Terms(BatchRows.Select(cleanInPrivacy, a), gp, gn),
-            _poisonAugmentation.Terms(ga, gp, BatchRows.Select(cleanInPrivacy, n), gn));
+        Tensor cleanAnchors = BatchRows.Select(cleanInPrivacy, a);
+        Tensor ld = _domainCollapse.Terms(cleanAnchors, gp, gn);
+        Tensor lp = _poisonAugmentation.Terms(ga, gp, BatchRows.Select(cleanInPrivacy, n), gn);
+        if (_centres is null) return (ld, lp, null);
+        Tensor centreSet = _centres().Centres.to(cleanAnchors.device);
+        Tensor far = centreSet.index_select(0, AnchorPoisonedCentreLoss.FarthestCentre(cleanAnchors, centreSet));
+        return (ld, lp, _anchorPoisoned.Terms(ga, far, BatchRows.Select(cleanInPrivacy, p)));
     }
+
+    // Recorded only when the centre term is on, so the paper's PBL keeps the description it always had.
+    private (string, string)[] CentreDescription() => _centres is null ? [] :
+    [
+        ("centreWeight", CentreWeight.ToString(CultureInfo.InvariantCulture)),
+        ("centres", centreRefresh is CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model"),
+    ];
 }

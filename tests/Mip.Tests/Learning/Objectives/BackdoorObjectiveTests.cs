@@ -110,6 +110,69 @@ public class BackdoorObjectiveTests
         Assert.Equal("1.5", objective.Hyperparameters["privacyMargin"]);
     }
 
+    private sealed class EpochRecorder : IEpochObserver
+    {
+        public List<int> Epochs { get; } = [];
+        public void OnEpochStart(int epoch, FeatureCache? cache) => Epochs.Add(epoch);
+    }
+
+    [Fact]
+    public void ACentreWeightAddsCblsAnchorPoisonedTermToPbl()
+    {
+        var (embedder, _, triggeredTable) = Tables();
+        var centres = ClassCentres.Compute(tensor(Clean.SelectMany(r => r).Select(v => (float)v).ToArray(), [4, 2]), Labels);
+        var refresh = new EpochRecorder();
+        var objective = new PointBackdoorObjective(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"), new PoisonSelection(1.0),
+            beta: 1, gamma: 2, centres: () => centres, centreWeight: 0.5, centreRefresh: refresh);
+
+        Tensor loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(3)));
+
+        double[] far = D2(Clean[0], [0.8, 0.4]) > D2(Clean[0], [0.4, 0.8]) ? [0.8, 0.4] : [0.4, 0.8];
+        double pbl = T(Clean[0], Clean[1], Clean[2]) + T(Clean[0], Triggered[2], Triggered[1]) + 2 * T(Triggered[0], Triggered[2], Triggered[1]);
+        double centreTerm = T(Triggered[0], far, Clean[1]);          // Eq. 6: T(G(a), c_far, p)
+        Assert.True(centreTerm > 0, "fixture must make the centre term active");
+        Assert.Equal(pbl + 0.5 * centreTerm, loss.item<float>(), 5);
+        Assert.Equal("0.5", objective.Hyperparameters["centreWeight"]);
+        Assert.Equal("initial model", objective.Hyperparameters["centres"]);
+
+        objective.OnEpochStart(2, null);
+        Assert.Equal(new[] { 2 }, refresh.Epochs);
+        var paperPbl = new PointBackdoorObjective(new FixedMiner((0, 1, 2)), Triplet, new NamedVariant("trigger"), new PoisonSelection(1.0), gamma: 2);
+        Assert.Equal(pbl, paperPbl.Loss(new TrainingBatch([0, 1, 2, 3], Labels, Tables().Embedder, new SeededRandom(3))).item<float>(), 5);
+        Assert.False(paperPbl.Hyperparameters.ContainsKey("centreWeight"), "the paper's PBL keeps its description");
+    }
+
+    [Fact]
+    public void HardestChoiceWithACentreWeightRanksTripletsByAllThreePrivacyTerms()
+    {
+        var (embedder, _, _) = Tables();
+        var centres = ClassCentres.Compute(tensor(Clean.SelectMany(r => r).Select(v => (float)v).ToArray(), [4, 2]), Labels);
+        // Beta and gamma 0: only the centre term can rank the two triplets.
+        var objective = new PointBackdoorObjective(new FixedMiner((0, 1, 2), (2, 3, 0)), Triplet, new NamedVariant("trigger"),
+            new PoisonSelection(0.5, PoisonChoice.Hardest), beta: 0, gamma: 0, centres: () => centres, centreWeight: 1);
+
+        Tensor loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, embedder, new SeededRandom(3)));
+
+        double[] Far(double[] anchor) => D2(anchor, [0.8, 0.4]) > D2(anchor, [0.4, 0.8]) ? [0.8, 0.4] : [0.4, 0.8];
+        double first = T(Triggered[0], Far(Clean[0]), Clean[1]), second = T(Triggered[2], Far(Clean[2]), Clean[3]);
+        Assert.NotEqual(first, second, 3);
+        double clean = T(Clean[0], Clean[1], Clean[2]) + T(Clean[2], Clean[3], Clean[0]);
+        Assert.Equal((clean + Math.Max(first, second)) / 2, loss.item<float>(), 5);
+    }
+
+    [Theory]
+    [InlineData("cbl", 1.0, "pbl only")]
+    [InlineData("baseline", 1.0, "pbl only")]
+    [InlineData("pbl", -1.0, "zero or more")]
+    [InlineData("pbl", double.NaN, "zero or more")]
+    public void TheFactoryRefusesACentreWeightItCannotUse(string method, double weight, string message)
+    {
+        using var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64, EmbeddingSize = 16 });
+        var error = Assert.Throws<Mip.IO.MipInputException>(() => ObjectiveFactory.Create(TrainingMethods.Parse(method), model, [],
+            new TrainerOptions(), new BackdoorSettings { CentreWeight = weight }, new Mip.Triggers.BadNetsTrigger()));
+        Assert.Contains(message, error.Message);
+    }
+
     [Theory]
     [InlineData("baseline", 0.5, "pbl and cbl only")]
     [InlineData("pbl", -0.5, "zero or more")]
