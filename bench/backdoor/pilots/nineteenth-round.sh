@@ -35,3 +35,10 @@ echo done
 # Rule, committed before it was scored: it is reported, not taken (the centre term's cost is the same); it counts as
 # worth pursuing if it holds more validation bars than t19-pbl-centre2 or as many with a smaller summed shortfall.
 #   bash $P/pilot.sh t19-pbl-centre2-margin1 --centre-weight 2 --recompute-centres --privacy-margin 1.0
+# Third step, added after the second was scored (t19-pbl-centre2-margin1: 5 of 6 validation bars, the first PBL to hold
+# C->P at 95.1, but P->P 57.9; shortfall 22.1). The centre term gives C->P room; beta 0.5 (seventeenth round) had
+# bought the most P->P of any weight (60.2 -> 64.4) for 10.7 points of C->P. This step asks whether that room can be
+# spent on P->P. Rule, committed before it was scored: reported, not taken (the centre term's cost is the same); it
+# counts as worth pursuing if it holds more validation bars than t19-pbl-centre2-margin1, or as many with a smaller
+# summed shortfall.
+#   bash $P/pilot.sh t19-pbl-centre2-beta0.5 --centre-weight 2 --recompute-centres --beta 0.5
