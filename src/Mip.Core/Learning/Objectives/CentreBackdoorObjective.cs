@@ -34,7 +34,7 @@ public sealed class CentreBackdoorObjective(
     public IReadOnlyDictionary<string, string> Hyperparameters => ObjectiveHyperparameters.Poisoned(miner, triplet, trigger, poisoning.Ratio, [
         ("lambda", Lambda.ToString(CultureInfo.InvariantCulture)),
         ("normalisation", "mean clean term + poisoned sum / mined triplets"),
-        ("centres", centreRefresh is CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model"),
+        ObjectiveHyperparameters.Centres(centreRefresh),
         ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"), .. poisoning.Description,
         .. ObjectiveHyperparameters.PrivacyMargin(triplet, privacyTriplet)]);
 

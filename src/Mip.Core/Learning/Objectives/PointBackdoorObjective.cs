@@ -119,6 +119,6 @@ public sealed class PointBackdoorObjective(
     private (string, string)[] CentreDescription() => _centres is null ? [] :
     [
         ("centreWeight", CentreWeight.ToString(CultureInfo.InvariantCulture)),
-        ("centres", centreRefresh is CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model"),
+        ObjectiveHyperparameters.Centres(centreRefresh),
     ];
 }

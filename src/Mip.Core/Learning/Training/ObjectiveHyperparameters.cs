@@ -33,4 +33,8 @@ internal static class ObjectiveHyperparameters
         privacyTriplet is null || privacyTriplet.Margin == triplet.Margin
             ? []
             : [("privacyMargin", privacyTriplet.Margin.ToString(CultureInfo.InvariantCulture))];
+
+    /// <summary>Where a method's class centres come from, as CBL's description has always named it.</summary>
+    public static (string Key, string Value) Centres(IEpochObserver? refresh) =>
+        ("centres", refresh is Objectives.CentreSource { RecomputeEachEpoch: true } ? "recomputed each epoch" : "initial model");
 }
