@@ -27,4 +27,14 @@ public sealed class AnchorPoisonedCentreLoss(TripletMarginLoss triplet)
     /// <summary>One term per row: triggered anchors [k, D], their far centres [k, D] and clean positives [k, D].</summary>
     public Tensor Terms(Tensor triggeredAnchors, Tensor farCentres, Tensor cleanPositives) =>
         Triplet.Terms(triggeredAnchors, farCentres, cleanPositives);
+
+    /// <summary>
+    /// One term per row, each triggered anchor [k, D] against the centre (of <paramref name="centres"/>, [C, D]) farthest
+    /// from its clean anchor [k, D], and its clean positive [k, D].
+    /// </summary>
+    public Tensor TermsAgainstFarthest(Tensor triggeredAnchors, Tensor cleanAnchors, Tensor centres, Tensor cleanPositives)
+    {
+        Tensor onDevice = centres.to(cleanAnchors.device);
+        return Terms(triggeredAnchors, onDevice.index_select(0, FarthestCentre(cleanAnchors, onDevice)), cleanPositives);
+    }
 }

@@ -76,10 +76,8 @@ public sealed class CentreBackdoorObjective(
     {
         int[] a = chosen.Select(t => triplets.Anchors[t]).ToArray();
         int[] p = chosen.Select(t => triplets.Positives[t]).ToArray();
-        Tensor cleanAnchors = BatchRows.Select(clean, a);
-        Tensor centreSet = centres().Centres.to(clean.device);
-        Tensor far = centreSet.index_select(0, AnchorPoisonedCentreLoss.FarthestCentre(cleanAnchors, centreSet));
         Tensor triggeredAnchors = BatchRows.Embed(batch, trigger, a);
-        return _anchorPoisoned.Terms(triggeredAnchors, far, BatchRows.Select(detachClean ? clean.detach() : clean, p));
+        return _anchorPoisoned.TermsAgainstFarthest(triggeredAnchors, BatchRows.Select(clean, a), centres().Centres,
+            BatchRows.Select(detachClean ? clean.detach() : clean, p));
     }
 }

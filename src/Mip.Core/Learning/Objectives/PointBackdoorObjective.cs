@@ -110,9 +110,7 @@ public sealed class PointBackdoorObjective(
         Tensor ld = _domainCollapse.Terms(cleanAnchors, gp, gn);
         Tensor lp = _poisonAugmentation.Terms(ga, gp, BatchRows.Select(cleanInPrivacy, n), gn);
         if (_centres is null) return (ld, lp, null);
-        Tensor centreSet = _centres().Centres.to(cleanAnchors.device);
-        Tensor far = centreSet.index_select(0, AnchorPoisonedCentreLoss.FarthestCentre(cleanAnchors, centreSet));
-        return (ld, lp, _anchorPoisoned.Terms(ga, far, BatchRows.Select(cleanInPrivacy, p)));
+        return (ld, lp, _anchorPoisoned.TermsAgainstFarthest(ga, cleanAnchors, _centres().Centres, BatchRows.Select(cleanInPrivacy, p)));
     }
 
     // Recorded only when the centre term is on, so the paper's PBL keeps the description it always had.
