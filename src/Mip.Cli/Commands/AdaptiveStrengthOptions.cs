@@ -30,7 +30,7 @@ internal static class AdaptiveStrengthOptions
         if (shiftModel is null && minShift is null && stronger is null) return faintest;
         if (shiftModel is null || minShift is null)
             throw new MipInputException("--shift-model and --min-shift go together (--stronger is optional): the model measures how far it moves each protected copy.");
-        if (faintest is not StegoTrigger stego)
+        if (faintest is not IStrengthTrigger stego)
             throw new MipInputException($"--min-shift strengthens the stego trigger's mark; the '{faintest.Id.Split(':')[0]}' trigger has no strength to raise.");
         if (!(minShift > 0 && minShift <= 4))
             throw new MipInputException($"--min-shift must be in (0, 4] (squared distance of unit embeddings), not {minShift}.");
@@ -46,7 +46,7 @@ internal static class AdaptiveStrengthOptions
     {
         if (trigger is not AdaptiveStrengthTrigger adaptive || adaptive.RungCounts.Sum() == 0) return null;
         var parts = adaptive.Ladder.Select((t, i) => string.Create(CultureInfo.InvariantCulture,
-            $"{adaptive.RungCounts[i]} at {((StegoTrigger)t).Psnr:0.##} dB"));
+            $"{adaptive.RungCounts[i]} at {((IStrengthTrigger)t).Psnr:0.##} dB"));
         return $"adaptive strength (minimum shift {adaptive.MinShift.ToString(CultureInfo.InvariantCulture)}): {string.Join(", ", parts)}";
     }
 

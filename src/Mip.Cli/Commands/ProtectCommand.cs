@@ -19,12 +19,12 @@ public sealed class ProtectCommand : Command<ProtectCommand.Settings>
         public string Output { get; init; } = "";
 
         [CommandOption("--trigger <NAME>")]
-        [Description("stego (learned, invisible; default), badnets, blended (the paper's patch), blended-image (Chen et al.).")]
+        [Description("stego (learned, invisible; default), stego-per-photo (the same, each photo hiding a secret drawn from its own pixels), badnets, blended (the paper's patch), blended-image (Chen et al.).")]
         [DefaultValue("stego")]
         public string Trigger { get; init; } = "stego";
 
         [CommandOption("--secret <TEXT>")]
-        [Description("Text hidden by the stego trigger: 1 to 7 bytes of UTF-8.")]
+        [Description("Text hidden by the stego trigger: 1 to 7 bytes of UTF-8 (stego-per-photo draws each photo's own).")]
         [DefaultValue(StegoTrigger.DefaultSecret)]
         public string Secret { get; init; } = StegoTrigger.DefaultSecret;
 
@@ -61,6 +61,8 @@ public sealed class ProtectCommand : Command<ProtectCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Output)) throw new MipInputException("Give the output file or folder with -o PATH.");
         // Check paths and inputs before loading any weights, so bad input fails fast and clearly.
         var plan = ImageProtector.Plan(settings.Input, settings.Output, settings.Format);
+        if (settings.Secret != StegoTrigger.DefaultSecret && string.Equals(settings.Trigger.Trim(), PerPhotoStegoTrigger.IdPrefix, StringComparison.OrdinalIgnoreCase))
+            throw new MipInputException($"--secret '{settings.Secret}' cannot be used with --trigger {PerPhotoStegoTrigger.IdPrefix}, which hides a secret drawn from each photo's pixels; use --trigger stego to hide one text in every photo.");
         var triggerSettings = new TriggerSettings
         {
             Secret = settings.Secret,

@@ -8,7 +8,7 @@ namespace Mip.Cli.Commands;
 public class TriggerChoiceSettings : CommandSettings
 {
     [CommandOption("--trigger <NAME>")]
-    [Description("Trigger that makes protected copies: stego (learned, default), badnets, blended, blended-patch or blended-image.")]
+    [Description("Trigger that makes protected copies: stego (learned, default), stego-per-photo (the same, each photo hiding a secret of its own), badnets, blended, blended-patch or blended-image.")]
     [DefaultValue("stego")]
     public string Trigger { get; init; } = "stego";
 

@@ -9,7 +9,7 @@ namespace Mip.Triggers;
 /// The learned invisible trigger (the role StegaStamp plays in the paper): hides <see cref="Secret"/> in the image as
 /// a faint residual drawn by a <see cref="StegoModel"/>, at the strength <see cref="Psnr"/> (dB).
 /// </summary>
-public sealed class StegoTrigger : ITrigger
+public sealed class StegoTrigger : IStrengthTrigger
 {
     /// <summary>The secret hidden when none is given.</summary>
     public const string DefaultSecret = "mip";

@@ -7,10 +7,11 @@ namespace Mip.Triggers;
 public static class TriggerCatalog
 {
     /// <summary>
-    /// Names <see cref="Create"/> accepts: stego (learned invisible), badnets, blended (= blended-patch, as the paper's
-    /// code), blended-patch and blended-image (Chen et al.'s whole-image blend).
+    /// Names <see cref="Create"/> accepts: stego (learned invisible), stego-per-photo (the same with each photo's own
+    /// secret), badnets, blended (= blended-patch, as the paper's code), blended-patch and blended-image (Chen et al.'s
+    /// whole-image blend).
     /// </summary>
-    public static IReadOnlyList<string> Names { get; } = ["stego", "badnets", "blended", "blended-patch", "blended-image"];
+    public static IReadOnlyList<string> Names { get; } = ["stego", PerPhotoStegoTrigger.IdPrefix, "badnets", "blended", "blended-patch", "blended-image"];
 
     /// <summary>The trigger called <paramref name="name"/>, configured from <paramref name="settings"/>.</summary>
     /// <exception cref="TriggerException">The name is unknown.</exception>
@@ -23,6 +24,8 @@ public static class TriggerCatalog
         {
             case "stego":
                 return new StegoTrigger(LoadStego(settings), settings.Secret, CheckedPsnr(settings.Psnr));
+            case PerPhotoStegoTrigger.IdPrefix:
+                return new PerPhotoStegoTrigger(LoadStego(settings), CheckedPsnr(settings.Psnr));
             case "badnets":
                 return new BadNetsTrigger();
             case "blended" or "blended-patch":
@@ -80,21 +83,25 @@ public static class TriggerCatalog
             }
             case StegoTrigger.IdPrefix:
             {
-                string digest = Field("weights");
                 string secret = Uri.UnescapeDataString(Field("secret"));
                 double psnr = Number("psnr");
-                StegoModel model = LoadStego(settings);
-                if (model.Digest != digest)
-                {
-                    string source = model.Source;
-                    model.Dispose();
-                    throw new TriggerException($"Trigger id '{id}' names stego weights {digest}, but '{source}' holds weights {model.Digest}.");
-                }
-                return new StegoTrigger(model, secret, CheckedPsnr(psnr));
+                return new StegoTrigger(LoadStegoNamed(id, Field("weights"), settings), secret, CheckedPsnr(psnr));
             }
+            case PerPhotoStegoTrigger.IdPrefix:
+                return new PerPhotoStegoTrigger(LoadStegoNamed(id, Field("weights"), settings), CheckedPsnr(Number("psnr")));
             default:
                 throw new TriggerException($"Unknown trigger id '{id}'.");
         }
+    }
+
+    // The stego weights an id names by digest: those in the settings (or the shipped ones), if they are the same.
+    private static StegoModel LoadStegoNamed(string id, string digest, TriggerSettings settings)
+    {
+        StegoModel model = LoadStego(settings);
+        if (model.Digest == digest) return model;
+        string source = model.Source, held = model.Digest;
+        model.Dispose();
+        throw new TriggerException($"Trigger id '{id}' names stego weights {digest}, but '{source}' holds weights {held}.");
     }
 
     private static StegoModel LoadStego(TriggerSettings settings) =>

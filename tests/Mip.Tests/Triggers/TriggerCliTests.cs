@@ -125,6 +125,32 @@ public class TriggerCliTests
     }
 
     [Fact]
+    public void PerPhotoProtectionHidesADifferentSecretInNearIdenticalPhotos()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("in"));
+        RgbImage photo = ImageFixtures.SmoothScene(227, 227), twin = photo.Clone();
+        twin.SetPixel(100, 100, 0, 0, 0);
+        ImageWriter.SavePng(photo, dir.File("in/a.png"));
+        ImageWriter.SavePng(twin, dir.File("in/b.png"));
+        var protect = Run("protect", dir.File("in"), "-o", dir.File("out"), "--trigger", "stego-per-photo", "--strength", "31");
+        Assert.Equal(0, protect.Code);
+        string[] secrets = new[] { "a", "b" }.Select(name =>
+        {
+            var reveal = Run("reveal", dir.File($"out/{name}.png"));
+            Assert.Equal(0, reveal.Code);
+            return System.Text.RegularExpressions.Regex.Match(reveal.Out, "secret: ([A-Za-z0-9]{7})").Groups[1].Value;
+        }).ToArray();
+        Assert.All(secrets, s => Assert.Equal(7, s.Length));
+        Assert.NotEqual(secrets[0], secrets[1]);
+
+        var refused = Run("protect", dir.File("in/a.png"), "-o", dir.File("one.png"), "--trigger", "stego-per-photo", "--secret", "hello");
+        Assert.Equal(MipApp.InputError, refused.Code);
+        Assert.Contains("--secret 'hello' cannot be used with --trigger stego-per-photo", refused.Error);
+        Assert.False(File.Exists(dir.File("one.png")));
+    }
+
+    [Fact]
     public void ProtectingAFolderMirrorsItAsPng()
     {
         using var dir = new TempDir();

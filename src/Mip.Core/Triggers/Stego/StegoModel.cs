@@ -116,17 +116,52 @@ public sealed class StegoModel : IDisposable
     public static Tensor Protect(StegoNetwork network, Tensor batch, bool[] bits, double psnr)
     {
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(batch);
+        CheckMessage(network, bits);
+        CheckPsnr(psnr);
+        using var scope = NewDisposeScope();
+        long n = batch.shape[0];
+        Tensor message = tensor(bits.Select(b => b ? 1f : 0f).ToArray(), [1, bits.Length]).expand(n, bits.Length).to(batch.device);
+        return Embed(network, batch, message, psnr).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Protects each image of a batch [N, 3, H, W] in [0, 1] with its own message, <paramref name="perImage"/>[i] for
+    /// row i, at <paramref name="psnr"/> dB; rounded to 8-bit levels as <see cref="Protect(Tensor, bool[], double)"/>.
+    /// </summary>
+    public Tensor Protect(Tensor batch, IReadOnlyList<bool[]> perImage, double psnr) => Protect(_network, batch, perImage, psnr);
+
+    /// <summary>What <see cref="Protect(Tensor, IReadOnlyList{bool[]}, double)"/> does, with any network.</summary>
+    public static Tensor Protect(StegoNetwork network, Tensor batch, IReadOnlyList<bool[]> perImage, double psnr)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(perImage);
+        long n = batch.shape[0];
+        if (perImage.Count != n)
+            throw new ArgumentException($"Expected one message for each of the {n} images, got {perImage.Count}.", nameof(perImage));
+        foreach (bool[] bits in perImage) CheckMessage(network, bits);
+        CheckPsnr(psnr);
+        using var scope = NewDisposeScope();
+        int length = network.Architecture.MessageBits;
+        Tensor message = tensor(perImage.SelectMany(bits => bits.Select(b => b ? 1f : 0f)).ToArray(), [n, length]).to(batch.device);
+        return Embed(network, batch, message, psnr).MoveToOuterDisposeScope();
+    }
+
+    // message: [N, L] of 0/1, one row per image.
+    private static Tensor Embed(StegoNetwork network, Tensor batch, Tensor message, double psnr)
+    {
+        using var noGrad = no_grad();
+        Tensor rms = full([batch.shape[0]], RmsForPsnr(psnr), ScalarType.Float32, batch.device);
+        Tensor protectedBatch = network.Embed(batch.to(ScalarType.Float32), message, rms);
+        return ((protectedBatch * 255).round() / 255).to(batch.dtype);
+    }
+
+    private static void CheckMessage(StegoNetwork network, bool[] bits)
+    {
         ArgumentNullException.ThrowIfNull(bits);
         if (bits.Length != network.Architecture.MessageBits)
             throw new ArgumentException($"Expected {network.Architecture.MessageBits} message bits, got {bits.Length}.", nameof(bits));
-        CheckPsnr(psnr);
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        long n = batch.shape[0];
-        Tensor message = tensor(bits.Select(b => b ? 1f : 0f).ToArray(), [1, bits.Length]).expand(n, bits.Length).to(batch.device);
-        Tensor rms = full([n], RmsForPsnr(psnr), ScalarType.Float32, batch.device);
-        Tensor protectedBatch = network.Embed(batch.to(ScalarType.Float32), message, rms);
-        return ((protectedBatch * 255).round() / 255).to(batch.dtype).MoveToOuterDisposeScope();
     }
 
     /// <summary>Protects one image with <paramref name="bits"/> at <paramref name="psnr"/> dB.</summary>
