@@ -59,6 +59,8 @@ public sealed class ReportStealthCommand : Command<ReportStealthCommand.Settings
             ("Blended (paper code: patch)", new BlendedPatchTrigger()),
             ("Blended (Chen et al.: whole image)", BlendedImageTrigger.WithDefaultPattern()),
             ("Learned stego (ours)", stego),
+            // Same encoder and strength, a secret drawn from each photo: measured beside, since the residual differs.
+            ("Learned stego, a secret per photo", new PerPhotoStegoTrigger(stego.Model, settings.Strength)),
         };
         // An adaptive protection starts from the stego trigger above and is measured as a row of its own.
         if (settings.AdaptiveRequested)
