@@ -6,12 +6,14 @@
 #   bench/backdoor/pilots/pilot.sh NAME [mip train options...]     e.g.  pilot.sh semihard --miner semihard
 # CLEAN=path/to/clean.ckpt scores against another clean model (one trained with the same changed settings);
 # METHOD=clean trains a clean model with the changed settings instead of PBL (and skips the scoring); METHOD=cbl a CBL.
+# SEED=N trains with --seed N and scores on that seed's held-out classes (other batches, triplets and validation classes).
 set -uo pipefail
 name=$1; shift
 source "$(dirname "${BASH_SOURCE[0]}")/../settings.sh"
 OUT=bench/backdoor/pilots/$name
 CLEAN=${CLEAN:-bench/backdoor/results/clean/last.ckpt}
 METHOD=${METHOD:-pbl}
+SEED=${SEED:-0}
 ANCHOR_MODEL=$CLEAN   # a method anchored by settings.sh (PBL_ANCHOR, ...) is anchored to the clean model it is scored against
 if [[ ! -f $BIN/mip.dll ]]; then copy_program || exit 1; fi
 MIP="dotnet $BIN/mip.dll"
@@ -19,7 +21,7 @@ method_options "$METHOD"
 rm -rf "$OUT" && mkdir -p "$OUT"
 start=$(date +%s)
 # Options given later win, so the extra arguments override the benchmark's.
-$MIP train "${common[@]}" --method "$METHOD" "${extra[@]}" "$@" --out "$OUT/model" \
+$MIP train "${common[@]}" --seed "$SEED" --method "$METHOD" "${extra[@]}" "$@" --out "$OUT/model" \
   2>&1 | grep -v NNPACK > "$OUT/train.log" || { tail "$OUT/train.log"; exit 1; }
 # The last epoch is scored; with AVERAGE_FROM set, model/averaged.ckpt is left for scoring by hand against a clean
 # pilot's averaged.ckpt.
@@ -27,7 +29,7 @@ average_run "$OUT/model" >> "$OUT/train.log" || { tail "$OUT/train.log"; exit 1;
 trained=$(date +%s)
 if [[ $METHOD == clean ]]; then echo "$name: clean model trained in $((trained - start)) s; extra options: $*" | tee "$OUT/summary.txt"; exit 0; fi
 $MIP eval --clean-model "$CLEAN" --model "$OUT/model/last.ckpt" --tasks all --rules strict \
-  --mixed-fraction 0 --no-pictures --split validation --val-fraction "$VAL_FRACTION" --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --data "$DATA" \
+  --mixed-fraction 0 --no-pictures --split validation --val-fraction "$VAL_FRACTION" --seed "$SEED" --trigger "$TRIGGER" --trigger-strength "$STRENGTH" --data "$DATA" \
   --cache-dir "$CACHE_DIR" -o "$OUT/eval" 2>&1 | grep -v NNPACK > "$OUT/eval.log" || { tail "$OUT/eval.log"; exit 1; }
 echo "$name: train $((trained - start)) s, eval $(( $(date +%s) - trained )) s; $METHOD, options after the common ones: ${extra[*]} $*" | tee "$OUT/summary.txt"
 grep -E "^\| $METHOD \| (BA|PSR)" "$OUT/eval/report.md" | head -4 | tee -a "$OUT/summary.txt"
