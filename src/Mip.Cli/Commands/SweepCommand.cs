@@ -16,7 +16,8 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
     public sealed class Settings : TrainCommand.Settings
     {
         [CommandOption("--sweep <KIND>")]
-        [Description("weights (PBL's beta = gamma, Fig. 8), rho (poisoning ratio, Fig. 9) or ablation (PBL without L_d / L_p, Table 5).")]
+        [Description("weights (PBL's beta = gamma, Fig. 8), rho (poisoning ratio, Fig. 9), ablation (PBL without L_d / L_p, Table 5), " +
+            "or one knob alone: beta, gamma (PBL), lambda (CBL), privacy-margin (PBL or CBL), centre-weight (PBL).")]
         public string Sweep { get; init; } = "";
 
         [CommandOption("--values <LIST>")]
@@ -35,13 +36,8 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var kind = settings.Sweep.Trim().ToLowerInvariant() switch
-        {
-            "weights" => SweepKind.Weights,
-            "rho" => SweepKind.PoisonRatio,
-            "ablation" => SweepKind.Ablation,
-            _ => throw new MipInputException($"Unknown --sweep '{settings.Sweep}': use weights, rho or ablation."),
-        };
+        if (!SweepKinds.ByName.TryGetValue(settings.Sweep.Trim().ToLowerInvariant(), out var kind))
+            throw new MipInputException($"Unknown --sweep '{settings.Sweep}': use {string.Join(", ", SweepKinds.ByName.Keys)}.");
         var values = new List<double>();
         foreach (var part in (settings.Values ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             values.Add(double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
@@ -50,6 +46,7 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         if (settings.Split is not ("validation" or "test")) throw new MipInputException($"Unknown --split '{settings.Split}': use validation or test.");
         var method = TrainingMethods.Parse(settings.Method == "clean" ? "pbl" : settings.Method);
         if (method is TrainingMethod.Clean or TrainingMethod.Baseline) throw new MipInputException("A sweep trains pbl or cbl.");
+        if (!kind.Fits(method)) throw new MipInputException($"--sweep {kind.Name()} varies a setting --method {method.Name()} does not have.");
         var options = settings.BuildTrainerOptions();
         var backdoor = settings.BuildBackdoor();
         var trigger = settings.BuildTrigger();

@@ -315,7 +315,12 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             DatasetName = dataset.Name,
         };
 
-        Console.WriteLine($"training {method.Name()} on {dataset.Name} ({dataset.Train.Count} train images, {dataset.Train.ClassCount} classes), " +
+        // The trainer holds validation classes out of the training split, so the line says what actually trains.
+        var (trainedOn, heldOut) = ValidationSplit.Carve(dataset.Train.Images, options.ValidationFraction, options.Seed);
+        string validation = heldOut.Count == 0 ? "no validation classes"
+            : $"{heldOut.Count} images of {heldOut.Select(r => r.Label).Distinct().Count()} classes held out for validation";
+        Console.WriteLine($"training {method.Name()} on {dataset.Name} ({trainedOn.Count} images of {trainedOn.Select(r => r.Label).Distinct().Count()} " +
+                          $"training classes; {validation}), " +
                           $"{model.Backbone.Kind} at {settings.InputSize} px, frozen stages {options.FrozenStages} of {model.Backbone.StageCount}, " +
                           $"cache {(options.UsesCache ? options.CacheStorage.ToString() : "off")}, threads {TorchSharp.torch.get_num_threads()}");
         var result = RunWithProgress(request, cancellation);

@@ -6,7 +6,10 @@ using Mip.Triggers;
 
 namespace Mip.Workflows;
 
-/// <summary>What a sweep varies: the paper's Fig. 8 (loss weights), Fig. 9 (poisoning ratio) or Table 5 (loss ablation).</summary>
+/// <summary>
+/// What a sweep varies: the paper's Fig. 8 (loss weights), Fig. 9 (poisoning ratio) or Table 5 (loss ablation), or one
+/// knob on its own, as the validation rounds of the backdoor benchmark varied them.
+/// </summary>
 public enum SweepKind
 {
     /// <summary>PBL's beta and gamma set together to each value (Fig. 8).</summary>
@@ -17,6 +20,55 @@ public enum SweepKind
 
     /// <summary>PBL in full, without L_d (beta = 0) and without L_p (gamma = 0) (Table 5).</summary>
     Ablation,
+
+    /// <summary>PBL's beta (weight of L_d) alone.</summary>
+    Beta,
+
+    /// <summary>PBL's gamma (weight of L_p) alone.</summary>
+    Gamma,
+
+    /// <summary>CBL's lambda (weight of L'_d).</summary>
+    Lambda,
+
+    /// <summary>The privacy terms' own margin (not in the paper), PBL or CBL.</summary>
+    PrivacyMargin,
+
+    /// <summary>The weight of CBL's far-centre term added to PBL (not in the paper).</summary>
+    CentreWeight,
+}
+
+/// <summary>What each kind of sweep needs and how it names its points.</summary>
+public static class SweepKinds
+{
+    /// <summary>The kinds by their command-line names, in the order help lists them.</summary>
+    public static IReadOnlyDictionary<string, SweepKind> ByName { get; } = new Dictionary<string, SweepKind>
+    {
+        ["weights"] = SweepKind.Weights, ["rho"] = SweepKind.PoisonRatio, ["ablation"] = SweepKind.Ablation,
+        ["beta"] = SweepKind.Beta, ["gamma"] = SweepKind.Gamma, ["lambda"] = SweepKind.Lambda,
+        ["privacy-margin"] = SweepKind.PrivacyMargin, ["centre-weight"] = SweepKind.CentreWeight,
+    };
+
+    /// <summary>The command-line name of <paramref name="kind"/>.</summary>
+    public static string Name(this SweepKind kind) => ByName.First(kv => kv.Value == kind).Key;
+
+    /// <summary>Whether <paramref name="kind"/> varies a setting that <paramref name="method"/> has.</summary>
+    public static bool Fits(this SweepKind kind, TrainingMethod method) => kind switch
+    {
+        SweepKind.PoisonRatio or SweepKind.PrivacyMargin => method is TrainingMethod.Pbl or TrainingMethod.Cbl,
+        SweepKind.Lambda => method == TrainingMethod.Cbl,
+        _ => method == TrainingMethod.Pbl,
+    };
+
+    /// <summary>What the plot's horizontal axis shows.</summary>
+    public static string AxisLabel(this SweepKind kind) => kind switch
+    {
+        SweepKind.Weights => "beta = gamma",
+        SweepKind.PoisonRatio => "poisoning ratio rho",
+        SweepKind.Ablation => "variant",
+        SweepKind.PrivacyMargin => "privacy margin",
+        SweepKind.CentreWeight => "centre weight",
+        _ => kind.Name(),
+    };
 }
 
 /// <summary>One trained point of a sweep.</summary>
@@ -34,7 +86,7 @@ public sealed record SweepRequest
     /// <summary>The values (ignored by <see cref="SweepKind.Ablation"/>).</summary>
     public IReadOnlyList<double> Values { get; init; } = [];
 
-    /// <summary>The backdoor method (PBL for weights and ablation; PBL or CBL for rho).</summary>
+    /// <summary>The backdoor method: PBL or CBL for rho and the privacy margin, CBL for lambda, PBL for the rest.</summary>
     public TrainingMethod Method { get; init; } = TrainingMethod.Pbl;
 
     /// <summary>The data set (its training split trains; evaluation uses <see cref="EvaluationImages"/>).</summary>
@@ -69,6 +121,11 @@ public sealed record SweepRequest
     {
         SweepKind.Weights => Values.Select(v => new SweepPoint(FormattableString.Invariant($"beta=gamma={v:0.###}"), v, BaseSettings with { Beta = v, Gamma = v })).ToList(),
         SweepKind.PoisonRatio => Values.Select(v => new SweepPoint(FormattableString.Invariant($"rho={v:0.###}"), v, BaseSettings with { PoisonRatio = v })).ToList(),
+        SweepKind.Beta => Each(v => BaseSettings with { Beta = v }),
+        SweepKind.Gamma => Each(v => BaseSettings with { Gamma = v }),
+        SweepKind.Lambda => Each(v => BaseSettings with { Lambda = v }),
+        SweepKind.PrivacyMargin => Each(v => BaseSettings with { PrivacyMargin = v }),
+        SweepKind.CentreWeight => Each(v => BaseSettings with { CentreWeight = v }),
         _ =>
         [
             new SweepPoint("PBL (L_i + L_d + L_p)", double.NaN, BaseSettings),
@@ -76,4 +133,7 @@ public sealed record SweepRequest
             new SweepPoint("without L_p", double.NaN, BaseSettings with { Gamma = 0 }),
         ],
     };
+
+    private List<SweepPoint> Each(Func<double, BackdoorSettings> settings) =>
+        Values.Select(v => new SweepPoint(FormattableString.Invariant($"{Kind.Name()}={v:0.###}"), v, settings(v))).ToList();
 }

@@ -31,12 +31,14 @@ public static class SweepWorkflow
         progress ??= NoProgress.Instance;
         var points = request.Points();
         if (points.Count == 0) throw new MipInputException("The sweep has no values: give --values.");
-        if (request.Kind != SweepKind.PoisonRatio && request.Method != TrainingMethod.Pbl)
-            throw new MipInputException($"The {request.Kind} sweep varies PBL's losses; use --method pbl.");
+        if (!request.Kind.Fits(request.Method))
+            throw new MipInputException($"The {request.Kind.Name()} sweep varies a setting {request.Method.Name()} does not have; use --method " +
+                $"{(request.Kind == SweepKind.Lambda ? "cbl" : "pbl")}.");
         foreach (var p in points)
         {
             if (!(p.Settings.PoisonRatio > 0 && p.Settings.PoisonRatio <= 1)) throw new MipInputException($"Sweep point {p.Name}: the poisoning ratio must be in (0, 1].");
-            if (p.Settings.Beta < 0 || p.Settings.Gamma < 0) throw new MipInputException($"Sweep point {p.Name}: loss weights must not be negative.");
+            if (p.Settings.Beta < 0 || p.Settings.Gamma < 0 || p.Settings.Lambda < 0 || p.Settings.CentreWeight < 0 || p.Settings.PrivacyMargin < 0)
+                throw new MipInputException($"Sweep point {p.Name}: loss weights and margins must not be negative.");
         }
         Directory.CreateDirectory(request.OutputFolder);
 
@@ -113,7 +115,7 @@ public static class SweepWorkflow
         var tasks = PrivacyTasks.All.Skip(1).ToArray();
         string Percent(double? v) => v is { } x && !double.IsNaN(x) ? (100 * x).ToString("F2", CultureInfo.InvariantCulture) : "–";
         var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"# Sweep of {request.Kind} ({request.Method.Name()}) on the {request.EvaluationName}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"# Sweep of {request.Kind.Name()} ({request.Method.Name()}) on the {request.EvaluationName}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"- trigger: {request.Trigger.Id}\n- training: {string.Join(", ", request.TrainerOptions.Describe().Select(kv => $"{kv.Key}={kv.Value}"))}\n");
         md.Append(CultureInfo.InvariantCulture, $"- clean reference C->C R@1: {Percent(results.FirstOrDefault()?.CleanBaRecallAt1)}\n\n");
         md.Append("| point | BA R@1 | ").Append(string.Join(" | ", tasks.Select(t => $"PSR R@1 {t.Label()}"))).Append(" | ")
@@ -138,6 +140,7 @@ public static class SweepWorkflow
                 ["point"] = r.Point.Name, ["value"] = Json(r.Point.Value), ["checkpoint"] = r.Checkpoint,
                 ["baRecallAt1"] = r.BaRecallAt1, ["cleanRecallAt1"] = Json(r.CleanBaRecallAt1), ["psr"] = psr,
                 ["poisonRatio"] = r.Point.Settings.PoisonRatio, ["beta"] = r.Point.Settings.Beta, ["gamma"] = r.Point.Settings.Gamma, ["lambda"] = r.Point.Settings.Lambda,
+                ["privacyMargin"] = Json(r.Point.Settings.PrivacyMargin), ["centreWeight"] = r.Point.Settings.CentreWeight,
             });
         }
         md.Append("\nValues in percent; PSR against the clean reference's C->C (Eq. 10), strict rule.\n");
@@ -165,7 +168,7 @@ public static class SweepWorkflow
         foreach (var t in tasks) Line($"PSR R@1 {t.Label()}", results.Select(r => r.PsrRecallAt1[t]));
         if (!numeric)
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, results.Select(r => r.Point.Name).ToArray());
-        plot.Axes.Bottom.Label.Text = request.Kind switch { SweepKind.Weights => "beta = gamma", SweepKind.PoisonRatio => "poisoning ratio rho", _ => "variant" };
+        plot.Axes.Bottom.Label.Text = request.Kind.AxisLabel();
         plot.Axes.Left.Label.Text = "%";
         plot.Title($"{request.Method.Name().ToUpperInvariant()} sweep on the {request.EvaluationName}");
         plot.ShowLegend(Alignment.LowerRight);

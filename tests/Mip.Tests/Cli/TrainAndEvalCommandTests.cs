@@ -73,6 +73,30 @@ public class TrainAndEvalCommandTests
         Assert.Contains("multiple of 32", error);
     }
 
+    [Fact]
+    public void TheTrainingLineCountsTheClassesThatTrainNotTheWholeTrainingSplit()
+    {
+        using var dir = new TempDir();
+        string data = SyntheticObjectsGenerator.Generate(dir.File("data"), new SyntheticObjectsOptions { Classes = 12, ImagesPerClass = 4, ImageSize = 64 });
+        var output = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, MipApp.Run(["train", "--data", data, "--out", dir.File("run"), "--input-size", "64", "--epochs", "1",
+                "--batch-size", "8", "--val-fraction", "0.34", "--seed", "3"]));
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+        var train = Mip.Data.DatasetReaders.Open(data).Train;
+        var (trained, held) = Mip.Learning.Training.ValidationSplit.Carve(train.Images, 0.34, 3);
+        Assert.True(held.Count > 0 && trained.Count < train.Count);
+        Assert.Contains($"({trained.Count} images of {train.ClassCount - held.Select(r => r.Label).Distinct().Count()} training classes; " +
+            $"{held.Count} images of {held.Select(r => r.Label).Distinct().Count()} classes held out for validation)", output.ToString());
+    }
+
     [Theory]
     [InlineData("pbl", "beta")]
     [InlineData("cbl", "lambda")]
