@@ -2,7 +2,7 @@
 # from the environment; the defaults are the recorded run's.
 DATA=${DATA:-../shared/data/cub200-subset/CUB_200_2011}
 SIZE=${SIZE:-224}                # the paper's input size (128 until the third round of pilots; see README)
-EPOCHS=${EPOCHS:-10}
+EPOCHS=${EPOCHS:-10}              # the pilots'; run.sh's final fit on every training class sets 8 (twenty-second round)
 # stem + layer1-2 frozen and cached: layer3, layer4 and the 512-d head train, for every method alike (fifteenth round
 # of pilots: the clean model is better with layer3 trained, so BA is measured against that; PBL holds more bars with it
 # (fourteenth); 3 until then).
@@ -41,7 +41,7 @@ method_options() {
 AVERAGE_FROM=${AVERAGE_FROM-}
 MINER=${MINER:-random}           # triplet miner of every method
 # Fraction of the training classes held out for validation (0.2 = 12 of 58 classes; the seventh round of pilots
-# used 0.4 = 23 classes: see README).
+# used 0.4 = 23 classes: see README). run.sh's final fit sets 0: every training class trains (twenty-second round).
 VAL_FRACTION=${VAL_FRACTION:-0.2}
 DETACH=${DETACH:-1}              # 1: --detach-clean (privacy terms push only protected copies; not in the paper)
 # The learned stego trigger, a secret drawn from each photo's pixels (twentieth round of pilots, taken by its rule, and
