@@ -5,6 +5,8 @@
 # from it; it says how far a bar's reading moves between two runs of one setting.
 # Run from the repository root:  bench/backdoor/seed-spread.sh SEED      -> bench/backdoor/seed-SEED/
 # METHODS="pbl" (default "pbl cbl") retrains only those beside the clean model; OUT=DIR writes elsewhere.
+# It trains as settings.sh (12 classes held out, 10 epochs), as its recorded seeds did; VAL_FRACTION=0 EPOCHS=8 repeats
+# run.sh's final fit on every training class.
 set -euo pipefail
 seed=${1:?usage: seed-spread.sh SEED}
 source "$(dirname "${BASH_SOURCE[0]}")/settings.sh"
@@ -13,7 +15,7 @@ mkdir -p "$OUT"
 if [[ ! -f $BIN/mip.dll || ${REBUILD:-1} == 1 ]]; then copy_program; fi
 MIP="dotnet $BIN/mip.dll"
 METHODS=${METHODS:-pbl cbl}
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); seed $seed; clean and $METHODS; settings as run.sh (settings.sh): PBL_ANCHOR=$PBL_ANCHOR CBL_ANCHOR=$CBL_ANCHOR" > "$OUT/machine.txt"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); seed $seed; clean and $METHODS; settings as settings.sh: EPOCHS=$EPOCHS VAL_FRACTION=$VAL_FRACTION PBL_ANCHOR=$PBL_ANCHOR CBL_ANCHOR=$CBL_ANCHOR" > "$OUT/machine.txt"
 start=$(date +%s)
 models=()
 for method in clean $METHODS; do
