@@ -46,7 +46,7 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         if (settings.Split is not ("validation" or "test")) throw new MipInputException($"Unknown --split '{settings.Split}': use validation or test.");
         var method = TrainingMethods.Parse(settings.Method == "clean" ? "pbl" : settings.Method);
         if (method is TrainingMethod.Clean or TrainingMethod.Baseline) throw new MipInputException("A sweep trains pbl or cbl.");
-        if (!kind.Fits(method)) throw new MipInputException($"--sweep {kind.Name()} varies a setting --method {method.Name()} does not have.");
+        kind.RequireFits(method); // before the data set is read, as the other argument checks
         var options = settings.BuildTrainerOptions();
         var backdoor = settings.BuildBackdoor();
         var trigger = settings.BuildTrigger();

@@ -1,4 +1,5 @@
 using Mip.Data;
+using Mip.IO;
 using Mip.Learning.Objectives;
 using Mip.Learning.Training;
 using Mip.Models;
@@ -58,6 +59,15 @@ public static class SweepKinds
         SweepKind.Lambda => method == TrainingMethod.Cbl,
         _ => method == TrainingMethod.Pbl,
     };
+
+    /// <summary>Refuses <paramref name="kind"/> for a <paramref name="method"/> without its setting.</summary>
+    /// <exception cref="MipInputException">The method lacks the swept setting.</exception>
+    public static void RequireFits(this SweepKind kind, TrainingMethod method)
+    {
+        if (!kind.Fits(method))
+            throw new MipInputException($"The {kind.Name()} sweep varies a setting {method.Name()} does not have; use --method " +
+                $"{(kind == SweepKind.Lambda ? "cbl" : "pbl")}.");
+    }
 
     /// <summary>What the plot's horizontal axis shows.</summary>
     public static string AxisLabel(this SweepKind kind) => kind switch
@@ -120,7 +130,7 @@ public sealed record SweepRequest
     public IReadOnlyList<SweepPoint> Points() => Kind switch
     {
         SweepKind.Weights => Values.Select(v => new SweepPoint(FormattableString.Invariant($"beta=gamma={v:0.###}"), v, BaseSettings with { Beta = v, Gamma = v })).ToList(),
-        SweepKind.PoisonRatio => Values.Select(v => new SweepPoint(FormattableString.Invariant($"rho={v:0.###}"), v, BaseSettings with { PoisonRatio = v })).ToList(),
+        SweepKind.PoisonRatio => Each(v => BaseSettings with { PoisonRatio = v }),
         SweepKind.Beta => Each(v => BaseSettings with { Beta = v }),
         SweepKind.Gamma => Each(v => BaseSettings with { Gamma = v }),
         SweepKind.Lambda => Each(v => BaseSettings with { Lambda = v }),

@@ -31,9 +31,7 @@ public static class SweepWorkflow
         progress ??= NoProgress.Instance;
         var points = request.Points();
         if (points.Count == 0) throw new MipInputException("The sweep has no values: give --values.");
-        if (!request.Kind.Fits(request.Method))
-            throw new MipInputException($"The {request.Kind.Name()} sweep varies a setting {request.Method.Name()} does not have; use --method " +
-                $"{(request.Kind == SweepKind.Lambda ? "cbl" : "pbl")}.");
+        request.Kind.RequireFits(request.Method);
         foreach (var p in points)
         {
             if (!(p.Settings.PoisonRatio > 0 && p.Settings.PoisonRatio <= 1)) throw new MipInputException($"Sweep point {p.Name}: the poisoning ratio must be in (0, 1].");
