@@ -174,6 +174,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(0.0)]
         public double CentreWeight { get; init; }
 
+        [CommandOption("--decorrelation-weight <W>")]
+        [Description("Not in the paper: PBL also adds W x max(0, r), r the correlation between the pair similarities of its poisoned triplets' protected copies and those of their clean photos, so protected copies stop mirroring their photos' look-alikes; 0 (default) = the paper's PBL.")]
+        [DefaultValue(0.0)]
+        public double DecorrelationWeight { get; init; }
+
         [CommandOption("--recompute-centres")]
         [Description("CBL (and pbl's --centre-weight term): recompute the class centres under the current model every epoch (default: once, under the initial model, as the paper's code).")]
         public bool RecomputeCentres { get; init; }
@@ -233,6 +238,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 throw new MipInputException($"--privacy-margin must be zero or more, not {privacyMargin.ToString(CultureInfo.InvariantCulture)}.");
             if (!(CentreWeight >= 0 && double.IsFinite(CentreWeight)))
                 throw new MipInputException($"--centre-weight must be zero or more, not {CentreWeight.ToString(CultureInfo.InvariantCulture)}.");
+            if (!(DecorrelationWeight >= 0 && double.IsFinite(DecorrelationWeight)))
+                throw new MipInputException($"--decorrelation-weight must be zero or more, not {DecorrelationWeight.ToString(CultureInfo.InvariantCulture)}.");
             var lpForm = PoisonAugmentationForm.Trim().ToLowerInvariant() switch
             {
                 "code" => Mip.Learning.Losses.PoisonAugmentationForm.Code,
@@ -246,7 +253,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 _ => throw new MipInputException($"Unknown --poison-selection '{PoisonSelection}': use random or hardest."),
             };
             return new BackdoorSettings { PoisonRatio = PoisonRatio, PoisonChoice = choice, Beta = Beta, Gamma = Gamma, Lambda = Lambda, PoisonAugmentation = lpForm, RecomputeCentresEachEpoch = RecomputeCentres,
-                DetachCleanInPrivacyTerms = DetachClean, PrivacyMargin = PrivacyMargin, CentreWeight = CentreWeight };
+                DetachCleanInPrivacyTerms = DetachClean, PrivacyMargin = PrivacyMargin, CentreWeight = CentreWeight,
+                DecorrelationWeight = DecorrelationWeight };
         }
 
         /// <summary>The model to start from.</summary>

@@ -26,6 +26,13 @@ public sealed record BackdoorSettings
     /// </summary>
     public double CentreWeight { get; init; }
 
+    /// <summary>
+    /// Not in the paper: PBL also adds this weight x the similarity-decorrelation term
+    /// (<see cref="SimilarityDecorrelationLoss"/>) over its poisoned triplets' images, so that protected copies stop
+    /// mirroring their photos' similarities on classes never trained on; 0 = the paper's PBL.
+    /// </summary>
+    public double DecorrelationWeight { get; init; }
+
     /// <summary>CBL (and PBL's <see cref="CentreWeight"/> term): recompute the class centres under the current model every epoch instead of once under the initial model.</summary>
     public bool RecomputeCentresEachEpoch { get; init; }
 

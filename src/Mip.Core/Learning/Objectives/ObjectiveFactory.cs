@@ -41,6 +41,10 @@ public static class ObjectiveFactory
             throw new MipInputException($"A centre weight adds CBL's L'_d to PBL: it applies to pbl only, not {method.Name()} (CBL's own weight is lambda).");
         if (!(backdoor.CentreWeight >= 0 && double.IsFinite(backdoor.CentreWeight)))
             throw new MipInputException($"The centre weight must be zero or more, not {backdoor.CentreWeight}.");
+        if (backdoor.DecorrelationWeight != 0 && method != TrainingMethod.Pbl)
+            throw new MipInputException($"A decorrelation weight adds a term to PBL's poisoned triplets: it applies to pbl only, not {method.Name()}.");
+        if (!(backdoor.DecorrelationWeight >= 0 && double.IsFinite(backdoor.DecorrelationWeight)))
+            throw new MipInputException($"The decorrelation weight must be zero or more, not {backdoor.DecorrelationWeight}.");
         var distance = DistanceFactory.Create(options.Distance);
         ITripletMiner miner = options.Miner switch
         {
@@ -108,7 +112,7 @@ public static class ObjectiveFactory
         BackdoorSettings backdoor, CentreSource? centres) =>
         new(miner, triplet, trigger, new PoisonSelection(backdoor.PoisonRatio, backdoor.PoisonChoice), backdoor.Beta, backdoor.Gamma,
             backdoor.PoisonAugmentation, backdoor.DetachCleanInPrivacyTerms, privacyTriplet,
-            centres is null ? null : () => centres.Current, backdoor.CentreWeight, centres);
+            centres is null ? null : () => centres.Current, backdoor.CentreWeight, centres, backdoor.DecorrelationWeight);
 
     // CBL's centres: the mean embedding of each training class under the initial model (as the paper's code), or
     // recomputed every epoch when asked.

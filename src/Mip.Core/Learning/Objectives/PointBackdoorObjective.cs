@@ -21,12 +21,16 @@ namespace Mip.Learning.Objectives;
 /// term to the same poisoned triplets, L = L_i + beta L_d + gamma L_p + w L'_d (Eq. 6): L_d and L_p move protected copies
 /// relative to their look-alikes, while L'_d pulls every protected anchor of a class towards the same far class centre,
 /// a target that carries no class of its own. It reuses the triggered anchors L_p embeds, so it costs only the centres.
+/// A positive <paramref name="decorrelationWeight"/> (not in the paper) adds w x <see cref="SimilarityDecorrelationLoss"/>
+/// over the distinct images of the poisoned triplets, whose protected copies L_d and L_p embed anyway: a batch-level term,
+/// added after the division by the number of mined triplets.
 /// </summary>
 public sealed class PointBackdoorObjective(
     ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, PoisonSelection poisoning,
     double beta = 1.0, double gamma = 1.0, PoisonAugmentationForm form = PoisonAugmentationForm.Code,
     bool detachClean = false, TripletMarginLoss? privacyTriplet = null,
-    Func<ClassCentres>? centres = null, double centreWeight = 0, IEpochObserver? centreRefresh = null) : ITrainingObjective, IEpochObserver
+    Func<ClassCentres>? centres = null, double centreWeight = 0, IEpochObserver? centreRefresh = null,
+    double decorrelationWeight = 0) : ITrainingObjective, IEpochObserver
 {
     private readonly DomainCollapseLoss _domainCollapse = new(privacyTriplet ?? triplet);
     private readonly PoisonAugmentationLoss _poisonAugmentation = new(privacyTriplet ?? triplet, form);
@@ -43,6 +47,10 @@ public sealed class PointBackdoorObjective(
     /// <summary>Weight of CBL's L'_d added to PBL (not in the paper; 0 = the paper's PBL).</summary>
     public double CentreWeight { get; } = centreWeight;
 
+    /// <summary>Weight of the similarity-decorrelation term (not in the paper; 0 = the paper's PBL).</summary>
+    public double DecorrelationWeight { get; } = decorrelationWeight >= 0 && double.IsFinite(decorrelationWeight) ? decorrelationWeight
+        : throw new ArgumentOutOfRangeException(nameof(decorrelationWeight), decorrelationWeight, "The decorrelation weight must be zero or more.");
+
     /// <inheritdoc/>
     public string Method => "pbl";
 
@@ -53,7 +61,7 @@ public sealed class PointBackdoorObjective(
         ("poisonAugmentationForm", form.ToString().ToLowerInvariant()),
         ("normalisation", "sum of all terms / mined triplets"),
         ("cleanInPrivacyTerms", detachClean ? "detached" : "trained"), .. poisoning.Description,
-        .. ObjectiveHyperparameters.PrivacyMargin(triplet, privacyTriplet), .. CentreDescription()]);
+        .. ObjectiveHyperparameters.PrivacyMargin(triplet, privacyTriplet), .. CentreDescription(), .. DecorrelationDescription()]);
 
     /// <inheritdoc/>
     public void OnEpochStart(int epoch, FeatureCache? cache) => centreRefresh?.OnEpochStart(epoch, cache);
@@ -71,11 +79,13 @@ public sealed class PointBackdoorObjective(
 
         Tensor total = triplet.Terms(clean, triplets).sum();
         Tensor cleanInPrivacy = detachClean ? clean.detach() : clean;
-        bool anyPrivacyTerm = Beta != 0 || Gamma != 0 || CentreWeight != 0;
+        bool anyPrivacyTerm = Beta != 0 || Gamma != 0 || CentreWeight != 0 || DecorrelationWeight != 0;
+        Tensor? decorrelation = null;
         if (poisoning.Choice == PoisonChoice.Hardest && anyPrivacyTerm)
         {
             // Every triplet's privacy terms are computed, and only the largest kept: the copies the backdoor moves least.
-            var (ld, lp, lc) = PrivacyTerms(batch, cleanInPrivacy, triplets, Enumerable.Range(0, triplets.Count).ToArray());
+            var (ld, lp, lc, dc) = PrivacyTerms(batch, clean, cleanInPrivacy, triplets, Enumerable.Range(0, triplets.Count).ToArray());
+            decorrelation = dc;
             Tensor terms = KeptScalar.Multiply(ld, Beta) + KeptScalar.Multiply(lp, Gamma);
             if (lc is not null) terms = terms + KeptScalar.Multiply(lc, CentreWeight);
             int[] hardest = poisoning.ChooseHardest(terms);
@@ -86,19 +96,23 @@ public sealed class PointBackdoorObjective(
             int[] chosen = poisoning.Choose(triplets.Count, batch.Random);
             if (chosen.Length > 0 && anyPrivacyTerm)
             {
-                var (ld, lp, lc) = PrivacyTerms(batch, cleanInPrivacy, triplets, chosen);
+                var (ld, lp, lc, dc) = PrivacyTerms(batch, clean, cleanInPrivacy, triplets, chosen);
                 if (Beta != 0) total = total + KeptScalar.Multiply(ld.sum(), Beta);
                 if (Gamma != 0) total = total + KeptScalar.Multiply(lp.sum(), Gamma);
                 if (lc is not null) total = total + KeptScalar.Multiply(lc.sum(), CentreWeight);
+                decorrelation = dc;
             }
         }
-        return KeptScalar.Divide(total, triplets.Count).MoveToOuterDisposeScope();
+        Tensor loss = KeptScalar.Divide(total, triplets.Count);
+        if (decorrelation is not null) loss = loss + KeptScalar.Multiply(decorrelation, DecorrelationWeight);
+        return loss.MoveToOuterDisposeScope();
     }
 
-    // Per-triplet L_d, L_p and (with a centre weight) L'_d terms of the triplets at positions `chosen`, from one
-    // triggered embedding pass over every image they touch.
-    private (Tensor DomainCollapse, Tensor PoisonAugmentation, Tensor? AnchorPoisoned) PrivacyTerms(
-        TrainingBatch batch, Tensor cleanInPrivacy, TripletIndices triplets, int[] chosen)
+    // Per-triplet L_d, L_p and (with a centre weight) L'_d terms of the triplets at positions `chosen`, and (with a
+    // decorrelation weight) the batch-level decorrelation of the images they touch, from one triggered embedding pass
+    // over those images.
+    private (Tensor DomainCollapse, Tensor PoisonAugmentation, Tensor? AnchorPoisoned, Tensor? Decorrelation) PrivacyTerms(
+        TrainingBatch batch, Tensor clean, Tensor cleanInPrivacy, TripletIndices triplets, int[] chosen)
     {
         int[] a = chosen.Select(t => triplets.Anchors[t]).ToArray();
         int[] p = chosen.Select(t => triplets.Positives[t]).ToArray();
@@ -109,9 +123,25 @@ public sealed class PointBackdoorObjective(
         Tensor cleanAnchors = BatchRows.Select(cleanInPrivacy, a);
         Tensor ld = _domainCollapse.Terms(cleanAnchors, gp, gn);
         Tensor lp = _poisonAugmentation.Terms(ga, gp, BatchRows.Select(cleanInPrivacy, n), gn);
-        if (_centres is null) return (ld, lp, null);
-        return (ld, lp, _anchorPoisoned.TermsAgainstFarthest(ga, cleanAnchors, _centres().Centres, BatchRows.Select(cleanInPrivacy, p)));
+        Tensor? lc = _centres is null ? null
+            : _anchorPoisoned.TermsAgainstFarthest(ga, cleanAnchors, _centres().Centres, BatchRows.Select(cleanInPrivacy, p));
+        return (ld, lp, lc, Decorrelation(triggered, clean, [.. a, .. p, .. n]));
     }
+
+    // The decorrelation over each distinct image of `positions` once (its first row in `triggered`), or null when off
+    // or when fewer than three images were touched.
+    private Tensor? Decorrelation(Tensor triggered, Tensor clean, int[] positions)
+    {
+        if (DecorrelationWeight == 0) return null;
+        var firstRow = new Dictionary<int, int>();
+        for (int row = 0; row < positions.Length; row++) firstRow.TryAdd(positions[row], row);
+        if (firstRow.Count < 3) return null;
+        return SimilarityDecorrelationLoss.Compute(BatchRows.Select(triggered, firstRow.Values.ToArray()), BatchRows.Select(clean, firstRow.Keys.ToArray()));
+    }
+
+    // Recorded only when the term is on, so the paper's PBL keeps the description it always had.
+    private (string, string)[] DecorrelationDescription() => DecorrelationWeight == 0 ? [] :
+        [("decorrelationWeight", DecorrelationWeight.ToString(CultureInfo.InvariantCulture))];
 
     // Recorded only when the centre term is on, so the paper's PBL keeps the description it always had.
     private (string, string)[] CentreDescription() => _centres is null ? [] :
