@@ -151,6 +151,8 @@ public class TrainAndEvalCommandTests
     [InlineData("pbl", "--centre-weight", "-1", "--centre-weight must be zero or more")]
     [InlineData("pbl", "--centre-weight", "Infinity", "--centre-weight must be zero or more")]
     [InlineData("cbl", "--centre-weight", "1", "pbl only")]
+    [InlineData("pbl", "--decorrelation-weight", "-0.5", "--decorrelation-weight must be zero or more")]
+    [InlineData("cbl", "--decorrelation-weight", "1", "pbl only")]
     public void BadPrivacyTermSettingsAreRefusedBeforeWritingAnything(string method, string option, string value, string message)
     {
         using var dir = new TempDir();

@@ -142,6 +142,65 @@ public class BackdoorObjectiveTests
         Assert.False(paperPbl.Hyperparameters.ContainsKey("centreWeight"), "the paper's PBL keeps its description");
     }
 
+    // Pearson correlation of the pair dot products (i < j) of two row sets, clamped at 0: the decorrelation term by hand.
+    private static double DecorrelationByHand(double[][] triggered, double[][] clean)
+    {
+        var t = new List<double>(); var c = new List<double>();
+        for (int i = 0; i < clean.Length; i++)
+            for (int j = i + 1; j < clean.Length; j++)
+            {
+                t.Add(triggered[i][0] * triggered[j][0] + triggered[i][1] * triggered[j][1]);
+                c.Add(clean[i][0] * clean[j][0] + clean[i][1] * clean[j][1]);
+            }
+        double mt = t.Average(), mc = c.Average();
+        double cov = t.Zip(c, (x, y) => (x - mt) * (y - mc)).Sum();
+        double r = cov / Math.Sqrt(t.Sum(x => (x - mt) * (x - mt)) * c.Sum(y => (y - mc) * (y - mc)));
+        return Math.Max(0, r);
+    }
+
+    [Fact]
+    public void ADecorrelationWeightAddsTheBatchTermOverThePoisonedImagesAfterTheDivision()
+    {
+        // Protected copies that still look like their photos (the shared fixture's do not), so the term is active.
+        double[][] mirror = [[0.9, 0.1], [0.7, 0.6], [0.6, 0.7], [0.1, 0.9]];
+        TableEmbedder Table() => new(new()
+        {
+            ["clean"] = tensor(Clean.SelectMany(r => r).Select(v => (float)v).ToArray(), [4, 2]).requires_grad_(),
+            ["trigger"] = tensor(mirror.SelectMany(r => r).Select(v => (float)v).ToArray(), [4, 2]).requires_grad_(),
+        });
+        // Two triplets touching images 0, 1, 2 and 3; both poisoned.
+        PointBackdoorObjective Pbl(double weight) => new(new FixedMiner((0, 1, 2), (2, 3, 0)), Triplet, new NamedVariant("trigger"),
+            new PoisonSelection(1.0), beta: 1, gamma: 2, decorrelationWeight: weight);
+
+        var objective = Pbl(0.5);
+        Tensor loss = objective.Loss(new TrainingBatch([0, 1, 2, 3], Labels, Table(), new SeededRandom(3)));
+
+        double pbl = T(Clean[0], Clean[1], Clean[2]) + T(Clean[0], mirror[2], mirror[1]) + 2 * T(mirror[0], mirror[2], mirror[1])
+                     + T(Clean[2], Clean[3], Clean[0]) + T(Clean[2], mirror[0], mirror[3]) + 2 * T(mirror[2], mirror[0], mirror[3]);
+        // The images in first-seen order (0, 2, 1, 3): the term does not depend on the order.
+        double decorrelation = DecorrelationByHand(mirror, Clean);
+        Assert.True(decorrelation > 0.1, "fixture must make the decorrelation term active");
+        Assert.Equal(pbl / 2 + 0.5 * decorrelation, loss.item<float>(), 5);
+        Assert.Equal("0.5", objective.Hyperparameters["decorrelationWeight"]);
+
+        var paperPbl = Pbl(0);
+        Assert.Equal(pbl / 2, paperPbl.Loss(new TrainingBatch([0, 1, 2, 3], Labels, Table(), new SeededRandom(3))).item<float>(), 5);
+        Assert.False(paperPbl.Hyperparameters.ContainsKey("decorrelationWeight"), "the paper's PBL keeps its description");
+    }
+
+    [Theory]
+    [InlineData("cbl", 1.0, "pbl only")]
+    [InlineData("baseline", 1.0, "pbl only")]
+    [InlineData("pbl", -1.0, "zero or more")]
+    [InlineData("pbl", double.PositiveInfinity, "zero or more")]
+    public void TheFactoryRefusesADecorrelationWeightItCannotUse(string method, double weight, string message)
+    {
+        using var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64, EmbeddingSize = 16 });
+        var error = Assert.Throws<Mip.IO.MipInputException>(() => ObjectiveFactory.Create(TrainingMethods.Parse(method), model, [],
+            new TrainerOptions(), new BackdoorSettings { DecorrelationWeight = weight }, new Mip.Triggers.BadNetsTrigger()));
+        Assert.Contains(message, error.Message);
+    }
+
     [Fact]
     public void HardestChoiceWithACentreWeightRanksTripletsByAllThreePrivacyTerms()
     {
