@@ -17,7 +17,7 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
     {
         [CommandOption("--sweep <KIND>")]
         [Description("weights (PBL's beta = gamma, Fig. 8), rho (poisoning ratio, Fig. 9), ablation (PBL without L_d / L_p, Table 5), " +
-            "or one knob alone: beta, gamma (PBL), lambda (CBL), privacy-margin (PBL or CBL), centre-weight (PBL).")]
+            "or one knob alone: beta, gamma (PBL), lambda (CBL), privacy-margin (PBL or CBL), centre-weight, decorrelation-weight (PBL).")]
         public string Sweep { get; init; } = "";
 
         [CommandOption("--values <LIST>")]

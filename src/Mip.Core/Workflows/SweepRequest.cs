@@ -36,6 +36,9 @@ public enum SweepKind
 
     /// <summary>The weight of CBL's far-centre term added to PBL (not in the paper).</summary>
     CentreWeight,
+
+    /// <summary>The weight of the similarity-decorrelation term added to PBL (not in the paper).</summary>
+    DecorrelationWeight,
 }
 
 /// <summary>What each kind of sweep needs and how it names its points.</summary>
@@ -47,6 +50,7 @@ public static class SweepKinds
         ["weights"] = SweepKind.Weights, ["rho"] = SweepKind.PoisonRatio, ["ablation"] = SweepKind.Ablation,
         ["beta"] = SweepKind.Beta, ["gamma"] = SweepKind.Gamma, ["lambda"] = SweepKind.Lambda,
         ["privacy-margin"] = SweepKind.PrivacyMargin, ["centre-weight"] = SweepKind.CentreWeight,
+        ["decorrelation-weight"] = SweepKind.DecorrelationWeight,
     };
 
     /// <summary>The command-line name of <paramref name="kind"/>.</summary>
@@ -77,6 +81,7 @@ public static class SweepKinds
         SweepKind.Ablation => "variant",
         SweepKind.PrivacyMargin => "privacy margin",
         SweepKind.CentreWeight => "centre weight",
+        SweepKind.DecorrelationWeight => "decorrelation weight",
         _ => kind.Name(),
     };
 }
@@ -136,6 +141,7 @@ public sealed record SweepRequest
         SweepKind.Lambda => Each(v => BaseSettings with { Lambda = v }),
         SweepKind.PrivacyMargin => Each(v => BaseSettings with { PrivacyMargin = v }),
         SweepKind.CentreWeight => Each(v => BaseSettings with { CentreWeight = v }),
+        SweepKind.DecorrelationWeight => Each(v => BaseSettings with { DecorrelationWeight = v }),
         _ =>
         [
             new SweepPoint("PBL (L_i + L_d + L_p)", double.NaN, BaseSettings),

@@ -35,7 +35,7 @@ public static class SweepWorkflow
         foreach (var p in points)
         {
             if (!(p.Settings.PoisonRatio > 0 && p.Settings.PoisonRatio <= 1)) throw new MipInputException($"Sweep point {p.Name}: the poisoning ratio must be in (0, 1].");
-            if (p.Settings.Beta < 0 || p.Settings.Gamma < 0 || p.Settings.Lambda < 0 || p.Settings.CentreWeight < 0 || p.Settings.PrivacyMargin < 0)
+            if (p.Settings.Beta < 0 || p.Settings.Gamma < 0 || p.Settings.Lambda < 0 || p.Settings.CentreWeight < 0 || p.Settings.DecorrelationWeight < 0 || p.Settings.PrivacyMargin < 0)
                 throw new MipInputException($"Sweep point {p.Name}: loss weights and margins must not be negative.");
         }
         Directory.CreateDirectory(request.OutputFolder);
@@ -139,6 +139,7 @@ public static class SweepWorkflow
                 ["baRecallAt1"] = r.BaRecallAt1, ["cleanRecallAt1"] = Json(r.CleanBaRecallAt1), ["psr"] = psr,
                 ["poisonRatio"] = r.Point.Settings.PoisonRatio, ["beta"] = r.Point.Settings.Beta, ["gamma"] = r.Point.Settings.Gamma, ["lambda"] = r.Point.Settings.Lambda,
                 ["privacyMargin"] = Json(r.Point.Settings.PrivacyMargin), ["centreWeight"] = r.Point.Settings.CentreWeight,
+                ["decorrelationWeight"] = r.Point.Settings.DecorrelationWeight,
             });
         }
         md.Append("\nValues in percent; PSR against the clean reference's C->C (Eq. 10), strict rule.\n");

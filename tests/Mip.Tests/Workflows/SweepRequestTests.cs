@@ -33,6 +33,7 @@ public sealed class SweepRequestTests
         Assert.Equal([basis with { Lambda = 0.5 }], Request(SweepKind.Lambda, TrainingMethod.Cbl, 0.5).Points().Select(p => p.Settings));
         Assert.Equal([basis with { PrivacyMargin = 1 }], Request(SweepKind.PrivacyMargin, TrainingMethod.Cbl, 1).Points().Select(p => p.Settings));
         Assert.Equal([basis with { CentreWeight = 2 }], Request(SweepKind.CentreWeight, TrainingMethod.Pbl, 2).Points().Select(p => p.Settings));
+        Assert.Equal([basis with { DecorrelationWeight = 1 }], Request(SweepKind.DecorrelationWeight, TrainingMethod.Pbl, 1).Points().Select(p => p.Settings));
         Assert.Equal(["privacy-margin=0.25", "privacy-margin=1"],
             Request(SweepKind.PrivacyMargin, TrainingMethod.Pbl, 0.25, 1).Points().Select(p => p.Name));
     }
@@ -41,6 +42,7 @@ public sealed class SweepRequestTests
     [InlineData(SweepKind.Lambda, TrainingMethod.Pbl)]
     [InlineData(SweepKind.Gamma, TrainingMethod.Cbl)]
     [InlineData(SweepKind.CentreWeight, TrainingMethod.Cbl)]
+    [InlineData(SweepKind.DecorrelationWeight, TrainingMethod.Cbl)]
     [InlineData(SweepKind.Weights, TrainingMethod.Cbl)]
     public void A_sweep_of_a_setting_the_method_lacks_is_refused_before_anything_is_written(SweepKind kind, TrainingMethod method)
     {
