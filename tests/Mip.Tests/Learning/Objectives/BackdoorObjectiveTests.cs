@@ -188,19 +188,6 @@ public class BackdoorObjectiveTests
         Assert.False(paperPbl.Hyperparameters.ContainsKey("decorrelationWeight"), "the paper's PBL keeps its description");
     }
 
-    [Theory]
-    [InlineData("cbl", 1.0, "pbl only")]
-    [InlineData("baseline", 1.0, "pbl only")]
-    [InlineData("pbl", -1.0, "zero or more")]
-    [InlineData("pbl", double.PositiveInfinity, "zero or more")]
-    public void TheFactoryRefusesADecorrelationWeightItCannotUse(string method, double weight, string message)
-    {
-        using var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64, EmbeddingSize = 16 });
-        var error = Assert.Throws<Mip.IO.MipInputException>(() => ObjectiveFactory.Create(TrainingMethods.Parse(method), model, [],
-            new TrainerOptions(), new BackdoorSettings { DecorrelationWeight = weight }, new Mip.Triggers.BadNetsTrigger()));
-        Assert.Contains(message, error.Message);
-    }
-
     [Fact]
     public void HardestChoiceWithACentreWeightRanksTripletsByAllThreePrivacyTerms()
     {
@@ -219,17 +206,24 @@ public class BackdoorObjectiveTests
         Assert.Equal((clean + Math.Max(first, second)) / 2, loss.item<float>(), 5);
     }
 
+    // PBL's two weights that are not in the paper: the far-centre term's and the decorrelation's.
     [Theory]
-    [InlineData("cbl", 1.0, "pbl only")]
-    [InlineData("baseline", 1.0, "pbl only")]
-    [InlineData("pbl", -1.0, "zero or more")]
-    [InlineData("pbl", double.NaN, "zero or more")]
-    public void TheFactoryRefusesACentreWeightItCannotUse(string method, double weight, string message)
+    [InlineData("centre", "cbl", 1.0, "pbl only")]
+    [InlineData("centre", "baseline", 1.0, "pbl only")]
+    [InlineData("centre", "pbl", -1.0, "zero or more")]
+    [InlineData("centre", "pbl", double.NaN, "zero or more")]
+    [InlineData("decorrelation", "cbl", 1.0, "pbl only")]
+    [InlineData("decorrelation", "baseline", 1.0, "pbl only")]
+    [InlineData("decorrelation", "pbl", -1.0, "zero or more")]
+    [InlineData("decorrelation", "pbl", double.PositiveInfinity, "zero or more")]
+    public void TheFactoryRefusesAPblOnlyWeightItCannotUse(string term, string method, double weight, string message)
     {
+        var settings = term == "centre" ? new BackdoorSettings { CentreWeight = weight } : new BackdoorSettings { DecorrelationWeight = weight };
         using var model = Mip.Models.EmbeddingModelFactory.Create(new Mip.Models.EmbeddingModelOptions { InputSize = 64, EmbeddingSize = 16 });
         var error = Assert.Throws<Mip.IO.MipInputException>(() => ObjectiveFactory.Create(TrainingMethods.Parse(method), model, [],
-            new TrainerOptions(), new BackdoorSettings { CentreWeight = weight }, new Mip.Triggers.BadNetsTrigger()));
+            new TrainerOptions(), settings, new Mip.Triggers.BadNetsTrigger()));
         Assert.Contains(message, error.Message);
+        Assert.Contains(term, error.Message);
     }
 
     [Theory]
