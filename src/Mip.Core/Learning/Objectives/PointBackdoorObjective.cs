@@ -22,8 +22,9 @@ namespace Mip.Learning.Objectives;
 /// relative to their look-alikes, while L'_d pulls every protected anchor of a class towards the same far class centre,
 /// a target that carries no class of its own. It reuses the triggered anchors L_p embeds, so it costs only the centres.
 /// A positive <paramref name="decorrelationWeight"/> (not in the paper) adds w x <see cref="SimilarityDecorrelationLoss"/>
-/// over the distinct images of the poisoned triplets, whose protected copies L_d and L_p embed anyway: a batch-level term,
-/// added after the division by the number of mined triplets.
+/// over the distinct images of the poisoned triplets (with <see cref="PoisonChoice.Hardest"/>, of every mined triplet, since
+/// all of them are embedded to rank them), whose protected copies L_d and L_p embed anyway: a batch-level term, added
+/// after the division by the number of mined triplets.
 /// </summary>
 public sealed class PointBackdoorObjective(
     ITripletMiner miner, TripletMarginLoss triplet, IImageVariant trigger, PoisonSelection poisoning,
